@@ -1,0 +1,59 @@
+package vmapref.kernel;
+
+/**
+ * {@code struct vmap_area} (include/linux/vmalloc.h, v4.5): one allocated range of kernel virtual
+ * address space, {@code [vaStart, vaEnd)}.
+ *
+ * <p>The kernel embeds an {@code rb_node} and a {@code list_head}; here the tree position is the
+ * area's index in {@link VmapAreaTree}, and the RCU-protected {@code list} is kept as real links
+ * ({@link #next}, {@link #prev}) because {@code __purge_vmap_area_lazy} walks it without
+ * {@code vmap_area_lock}. The {@code purge_list} link is the purge's local batch
+ * ({@link LazyPurge}). {@code vm} and {@code rcu_head} are not modelled (spec STATE-1).
+ */
+public final class VmapArea {
+    /** {@code VM_LAZY_FREE}: freed by {@code free_vmap_area_noflush}, waiting for a purge. */
+    public static final long VM_LAZY_FREE = 0x01;
+    /** {@code VM_LAZY_FREEING}: collected by a purge, about to be freed. */
+    public static final long VM_LAZY_FREEING = 0x02;
+    /** {@code VM_VM_AREA}: {@code vm} is valid (never set here: {@code vm_struct} is out of scope). */
+    public static final long VM_VM_AREA = 0x04;
+
+    /** {@code va_start}: first address of the area. */
+    public final long vaStart;
+    /** {@code va_end}: first address after the area (exclusive); {@code vaStart < vaEnd} unsigned. */
+    public final long vaEnd;
+    /**
+     * {@code flags} ({@code unsigned long}). Updated without any lock by
+     * {@code free_vmap_area_noflush} and under {@code purge_lock} by the purge, with plain
+     * read-modify-write as in C ({@code volatile} only gives the kernel's x86 visibility).
+     */
+    volatile long flags;
+
+    /** {@code list.next}: successor in {@code vmap_area_list}, or the list head. */
+    volatile VmapArea next;
+    /** {@code list.prev}: predecessor in {@code vmap_area_list}, or the list head. */
+    VmapArea prev;
+
+    /** {@code purge_list}: next member of a purge's batch ({@code valist}), under {@code purge_lock}. */
+    VmapArea purgeNext;
+
+    VmapArea(long vaStart, long vaEnd) {
+        this.vaStart = vaStart;
+        this.vaEnd = vaEnd;
+    }
+
+    /** The current {@code flags}. */
+    public long flags() {
+        return flags;
+    }
+
+    /** Number of pages, {@code (va_end - va_start) >> PAGE_SHIFT}, as {@code unsigned long}. */
+    public long pages() {
+        return (vaEnd - vaStart) >>> VmapAreaAllocator.PAGE_SHIFT;
+    }
+
+    @Override
+    public String toString() {
+        return "[" + Ulong.hex(vaStart) + ", " + Ulong.hex(vaEnd) + ") flags=" + flags;
+    }
+}
