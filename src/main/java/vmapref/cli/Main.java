@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import vmapref.engine.Engine;
+import vmapref.engine.Hex;
 import vmapref.engine.InvalidOperation;
 import vmapref.engine.PortEngine;
 import vmapref.kernel.KernelBug;
@@ -222,7 +223,14 @@ public final class Main {
         } else if (e instanceof KernelBug) {
             message = "line " + op.line() + ": " + op.text() + ": the kernel would hit " + e.getMessage();
             status = EXIT_BAD_INPUT;
-        } else if (e instanceof InvalidOperation || e instanceof OutsideModel) {
+        } else if (e instanceof OutsideModel) {
+            OutsideModel o = (OutsideModel) e;
+            message = "line " + op.line() + ": " + op.text() + ": the kernel would insert " + Hex.range(o.area)
+                    + " over the area " + Hex.range(o.existing) + " (ALIGN() wrapped past 2^64, finding"
+                    + " F-ALIGN-WRAP); its later answers depend on its red-black tree shape, which vmapref"
+                    + " does not model";
+            status = EXIT_BAD_INPUT;
+        } else if (e instanceof InvalidOperation) {
             message = "line " + op.line() + ": " + e.getMessage();
             status = EXIT_BAD_INPUT;
         } else {

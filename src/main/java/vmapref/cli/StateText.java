@@ -4,7 +4,7 @@ import java.util.List;
 import vmapref.engine.Engine;
 import vmapref.engine.EngineState;
 import vmapref.kernel.KernelPath;
-import vmapref.kernel.Ulong;
+import vmapref.engine.Hex;
 import vmapref.trace.Operation;
 
 /** Text and JSON renderings of an engine's state, for {@code --state}, {@code --json} and {@code diff}. */
@@ -22,7 +22,7 @@ final class StateText {
         if (flags == 2) {
             return "freeing";
         }
-        return "flags=" + Ulong.hex(flags);
+        return "flags=" + Hex.of(flags);
     }
 
     /** {@code --state} lines, each starting with {@code # } so that the output stays a trace result. */
@@ -30,7 +30,7 @@ final class StateText {
         EngineState.Summary s = engine.summary();
         sb.append(indent).append(summaryText(s)).append('\n');
         for (EngineState.Area a : engine.areas()) {
-            sb.append(indent).append("area ").append(Ulong.hex(a.start())).append(' ').append(Ulong.hex(a.end()))
+            sb.append(indent).append("area ").append(Hex.of(a.start())).append(' ').append(Hex.of(a.end()))
                     .append(' ').append(flagsName(a.flags())).append('\n');
         }
     }
@@ -38,10 +38,10 @@ final class StateText {
     static String summaryText(EngineState.Summary s) {
         StringBuilder sb = new StringBuilder();
         if (s.hasCache()) {
-            sb.append("free_vmap_cache=").append(s.freeVmapCache() == null ? "NULL" : Ulong.hex(s.freeVmapCache()))
-                    .append(" cached_hole_size=").append(Ulong.hex(s.cachedHoleSize()))
-                    .append(" cached_vstart=").append(Ulong.hex(s.cachedVstart()))
-                    .append(" cached_align=").append(Ulong.hex(s.cachedAlign())).append(' ');
+            sb.append("free_vmap_cache=").append(s.freeVmapCache() == null ? "NULL" : Hex.of(s.freeVmapCache()))
+                    .append(" cached_hole_size=").append(Hex.of(s.cachedHoleSize()))
+                    .append(" cached_vstart=").append(Hex.of(s.cachedVstart()))
+                    .append(" cached_align=").append(Hex.of(s.cachedAlign())).append(' ');
         }
         sb.append("vmap_lazy_nr=").append(s.vmapLazyNr()).append(" live=").append(s.live()).append(" lazy=")
                 .append(s.lazy());
@@ -55,7 +55,7 @@ final class StateText {
         String[] fields = op.kind().fields();
         for (int i = 0; i < fields.length; i++) {
             sb.append(",\"").append(fields[i].toLowerCase(java.util.Locale.ROOT)).append("\":\"")
-                    .append(Ulong.hex(op.args()[i])).append('"');
+                    .append(Hex.of(op.args()[i])).append('"');
         }
         sb.append(",\"result\":\"").append(result).append('"');
         if (paths != null) {
@@ -76,8 +76,8 @@ final class StateText {
         sb.append(",\"areas\":[");
         EngineState.Area[] areas = engine.areas();
         for (int i = 0; i < areas.length; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"start\":\"").append(Ulong.hex(areas[i].start()))
-                    .append("\",\"end\":\"").append(Ulong.hex(areas[i].end())).append("\",\"flags\":\"")
+            sb.append(i == 0 ? "" : ",").append("{\"start\":\"").append(Hex.of(areas[i].start()))
+                    .append("\",\"end\":\"").append(Hex.of(areas[i].end())).append("\",\"flags\":\"")
                     .append(flagsName(areas[i].flags())).append("\"}");
         }
         return sb.append("]}").toString();
@@ -86,10 +86,10 @@ final class StateText {
     private static void appendSummaryJson(StringBuilder sb, EngineState.Summary s) {
         if (s.hasCache()) {
             sb.append(",\"free_vmap_cache\":")
-                    .append(s.freeVmapCache() == null ? "null" : "\"" + Ulong.hex(s.freeVmapCache()) + "\"")
-                    .append(",\"cached_hole_size\":\"").append(Ulong.hex(s.cachedHoleSize()))
-                    .append("\",\"cached_vstart\":\"").append(Ulong.hex(s.cachedVstart()))
-                    .append("\",\"cached_align\":\"").append(Ulong.hex(s.cachedAlign())).append('"');
+                    .append(s.freeVmapCache() == null ? "null" : "\"" + Hex.of(s.freeVmapCache()) + "\"")
+                    .append(",\"cached_hole_size\":\"").append(Hex.of(s.cachedHoleSize()))
+                    .append("\",\"cached_vstart\":\"").append(Hex.of(s.cachedVstart()))
+                    .append("\",\"cached_align\":\"").append(Hex.of(s.cachedAlign())).append('"');
         }
         sb.append(",\"vmap_lazy_nr\":").append(s.vmapLazyNr()).append(",\"live\":").append(s.live())
                 .append(",\"lazy\":").append(s.lazy());

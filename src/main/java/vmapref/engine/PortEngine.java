@@ -2,7 +2,6 @@ package vmapref.engine;
 
 import java.util.OptionalLong;
 import vmapref.kernel.PathListener;
-import vmapref.kernel.Ulong;
 import vmapref.kernel.VmapArea;
 import vmapref.kernel.VmapAreaAllocator;
 import vmapref.kernel.VmapAreaTree;
@@ -53,18 +52,18 @@ public final class PortEngine implements Engine {
     private VmapArea liveAreaAt(String op, long addr) {
         VmapArea va = allocator.findVmapArea(addr);
         if (va == null) {
-            throw new InvalidOperation(op + ": no area contains " + Ulong.hex(addr));
+            throw new InvalidOperation(op + ": no area contains " + Hex.of(addr));
         }
         if (va.vaStart != addr) {
-            throw new InvalidOperation(op + ": " + Ulong.hex(addr) + " is inside the area " + va
+            throw new InvalidOperation(op + ": " + Hex.of(addr) + " is inside the area " + Hex.range(va)
                     + ", not at its start");
         }
         if ((va.flags() & VmapArea.VM_LAZY_FREE) != 0) {
-            throw new InvalidOperation(op + ": the area at " + Ulong.hex(addr)
+            throw new InvalidOperation(op + ": the area at " + Hex.of(addr)
                     + " is already lazily freed (VM_LAZY_FREE) and waits for a purge");
         }
         if ((va.flags() & VmapArea.VM_LAZY_FREEING) != 0) {
-            throw new InvalidOperation(op + ": the area at " + Ulong.hex(addr)
+            throw new InvalidOperation(op + ": the area at " + Hex.of(addr)
                     + " is already being purged (VM_LAZY_FREEING)");
         }
         return va;

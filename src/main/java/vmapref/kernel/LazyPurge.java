@@ -46,7 +46,7 @@ public final class LazyPurge {
         // unsigned int log = fls(num_online_cpus());
         int log = fls(numOnlineCpus);
         // return log * (32UL * 1024 * 1024 / PAGE_SIZE);
-        return Integer.toUnsignedLong(log) * (32L * 1024 * 1024 / VmapAreaAllocator.PAGE_SIZE);
+        return Integer.toUnsignedLong(log) * (32L * 1024 * 1024 / VmapArea.PAGE_SIZE);
     }
 
     /** The kernel's {@code fls(x)}: 1-based index of the most significant set bit, 0 for 0. */
@@ -109,8 +109,8 @@ public final class LazyPurge {
             VmapArea batchHead = null;
             VmapArea batchTail = null;
             // rcu_read_lock(); list_for_each_entry_rcu(va, &vmap_area_list, list) {
-            VmapAreaTree tree = allocator.tree;
-            for (VmapArea va = tree.listFirst(); !tree.isHead(va); va = va.next) {
+            VmapAreaList list = allocator.list;
+            for (VmapArea va = list.first(); !list.isHead(va); va = va.next) {
                 // if (va->flags & VM_LAZY_FREE) {
                 if ((va.flags & VmapArea.VM_LAZY_FREE) != 0) {
                     // nr += (va->va_end - va->va_start) >> PAGE_SHIFT;  (int nr)

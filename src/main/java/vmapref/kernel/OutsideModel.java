@@ -1,14 +1,22 @@
 package vmapref.kernel;
 
 /**
- * The kernel is about to enter a state that this reference does not model exactly: an area that
- * overlaps another one (finding F-ALIGN-WRAP in docs/findings.md). From there on the kernel's
- * answers depend on the shape of its red-black tree, so the reference stops instead of guessing.
+ * The kernel is about to insert {@link #area}, which overlaps the existing {@link #existing}: a
+ * state this reference does not model (finding F-ALIGN-WRAP in docs/findings.md). From there on
+ * the kernel's answers depend on the shape of its red-black tree, so the reference stops instead
+ * of guessing.
  */
 public final class OutsideModel extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public OutsideModel(String message) {
-        super(message);
+    /** The area {@code alloc_vmap_area} would insert. */
+    public final transient VmapArea area;
+    /** The area it overlaps. */
+    public final transient VmapArea existing;
+
+    public OutsideModel(VmapArea area, VmapArea existing) {
+        super("F-ALIGN-WRAP");
+        this.area = area;
+        this.existing = existing;
     }
 }

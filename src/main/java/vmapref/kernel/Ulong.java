@@ -5,7 +5,9 @@ package vmapref.kernel;
  *
  * <p>Java's {@code +}, {@code -} and {@code &} on {@code long} already wrap modulo 2^64 exactly as
  * C's unsigned arithmetic does; only comparisons differ, so every comparison of kernel values goes
- * through this class. Spec: ARITH-1 in spec/SPEC.md.
+ * through this class. A comparison flips the sign bit of both sides (adds 2^63, which wraps) and
+ * compares as signed: plain Java arithmetic that a verifier with Java integer semantics models
+ * exactly. Spec: ARITH-1 in spec/SPEC.md.
  */
 public final class Ulong {
     private Ulong() {
@@ -13,22 +15,22 @@ public final class Ulong {
 
     /** {@code a < b} on unsigned 64-bit values. */
     public static boolean lt(long a, long b) {
-        return Long.compareUnsigned(a, b) < 0;
+        return a + Long.MIN_VALUE < b + Long.MIN_VALUE;
     }
 
     /** {@code a <= b} on unsigned 64-bit values. */
     public static boolean le(long a, long b) {
-        return Long.compareUnsigned(a, b) <= 0;
+        return a + Long.MIN_VALUE <= b + Long.MIN_VALUE;
     }
 
     /** {@code a > b} on unsigned 64-bit values. */
     public static boolean gt(long a, long b) {
-        return Long.compareUnsigned(a, b) > 0;
+        return a + Long.MIN_VALUE > b + Long.MIN_VALUE;
     }
 
     /** {@code a >= b} on unsigned 64-bit values. */
     public static boolean ge(long a, long b) {
-        return Long.compareUnsigned(a, b) >= 0;
+        return a + Long.MIN_VALUE >= b + Long.MIN_VALUE;
     }
 
     /**
@@ -42,10 +44,5 @@ public final class Ulong {
     /** The kernel's {@code is_power_of_2(n)}: {@code n != 0 && (n & (n - 1)) == 0}. */
     public static boolean isPowerOf2(long n) {
         return n != 0 && (n & (n - 1)) == 0;
-    }
-
-    /** {@code 0x} followed by lowercase hex digits, no leading zeros (C's {@code %#lx} for non-zero). */
-    public static String hex(long x) {
-        return "0x" + Long.toHexString(x);
     }
 }

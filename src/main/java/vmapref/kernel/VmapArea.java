@@ -6,11 +6,16 @@ package vmapref.kernel;
  *
  * <p>The kernel embeds an {@code rb_node} and a {@code list_head}; here the tree position is the
  * area's index in {@link VmapAreaTree}, and the RCU-protected {@code list} is kept as real links
- * ({@link #next}, {@link #prev}) because {@code __purge_vmap_area_lazy} walks it without
- * {@code vmap_area_lock}. The {@code purge_list} link is the purge's local batch
- * ({@link LazyPurge}). {@code vm} and {@code rcu_head} are not modelled (spec STATE-1).
+ * ({@link #next}, {@link #prev}) by {@link VmapAreaList}, because {@code __purge_vmap_area_lazy}
+ * walks it without {@code vmap_area_lock}. {@link #purgeNext} is the {@code purge_list} link of a
+ * purge's local batch. {@code vm} and {@code rcu_head} are not modelled (spec STATE-AREA).
  */
 public final class VmapArea {
+    /** {@code PAGE_SHIFT} (4 KiB pages). */
+    public static final int PAGE_SHIFT = 12;
+    /** {@code PAGE_SIZE}. */
+    public static final long PAGE_SIZE = 4096;
+
     /** {@code VM_LAZY_FREE}: freed by {@code free_vmap_area_noflush}, waiting for a purge. */
     public static final long VM_LAZY_FREE = 0x01;
     /** {@code VM_LAZY_FREEING}: collected by a purge, about to be freed. */
@@ -23,21 +28,21 @@ public final class VmapArea {
     /** {@code va_end}: first address after the area (exclusive); {@code vaStart < vaEnd} unsigned. */
     public final long vaEnd;
     /**
-     * {@code flags} ({@code unsigned long}). Updated without any lock by
+     * {@code flags} ({@code unsigned long}), 0 for a new area. Updated without any lock by
      * {@code free_vmap_area_noflush} and under {@code purge_lock} by the purge, with plain
-     * read-modify-write as in C ({@code volatile} only gives the kernel's x86 visibility).
+     * read-modify-write as in C ({@code volatile} gives the visibility the kernel gets on x86).
      */
     volatile long flags;
 
     /** {@code list.next}: successor in {@code vmap_area_list}, or the list head. */
     volatile VmapArea next;
-    /** {@code list.prev}: predecessor in {@code vmap_area_list}, or the list head. */
+    /** {@code list.prev}: predecessor in {@code vmap_area_list}, or the list head; null once deleted. */
     VmapArea prev;
-
     /** {@code purge_list}: next member of a purge's batch ({@code valist}), under {@code purge_lock}. */
     VmapArea purgeNext;
 
-    VmapArea(long vaStart, long vaEnd) {
+    /** {@code va->va_start = start; va->va_end = end; va->flags = 0;} */
+    public VmapArea(long vaStart, long vaEnd) {
         this.vaStart = vaStart;
         this.vaEnd = vaEnd;
     }
@@ -49,11 +54,6 @@ public final class VmapArea {
 
     /** Number of pages, {@code (va_end - va_start) >> PAGE_SHIFT}, as {@code unsigned long}. */
     public long pages() {
-        return (vaEnd - vaStart) >>> VmapAreaAllocator.PAGE_SHIFT;
-    }
-
-    @Override
-    public String toString() {
-        return "[" + Ulong.hex(vaStart) + ", " + Ulong.hex(vaEnd) + ") flags=" + flags;
+        return (vaEnd - vaStart) >>> PAGE_SHIFT;
     }
 }

@@ -1,6 +1,6 @@
 package vmapref.trace;
 
-import vmapref.kernel.Ulong;
+import vmapref.engine.Hex;
 
 /**
  * One parsed trace line: {@code alloc SIZE ALIGN VSTART VEND}, {@code free ADDR},
@@ -61,7 +61,7 @@ public record Operation(int line, Kind kind, long[] args, Result expected) {
             if (kind != Kind.ALLOC) {
                 return "ok";
             }
-            return ebusy ? "EBUSY" : Ulong.hex(address);
+            return ebusy ? "EBUSY" : Hex.of(address);
         }
     }
 
@@ -73,7 +73,7 @@ public record Operation(int line, Kind kind, long[] args, Result expected) {
         StringBuilder sb = new StringBuilder(kind.word);
         for (int i = 0; i < args.length; i++) {
             boolean decimal = kind == Kind.ALLOC && i < 2;
-            sb.append(' ').append(decimal ? Long.toUnsignedString(args[i]) : Ulong.hex(args[i]));
+            sb.append(' ').append(decimal ? Long.toUnsignedString(args[i]) : Hex.of(args[i]));
         }
         return sb.toString();
     }

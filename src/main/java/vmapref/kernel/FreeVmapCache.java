@@ -1,0 +1,235 @@
+package vmapref.kernel;
+
+/**
+ * {@code free_vmap_cache} and the {@code cached_*} globals of mm/vmalloc.c (Linux v4.5), with the
+ * parts of {@code alloc_vmap_area} and {@code __free_vmap_area} that read and write them: the
+ * sequential, lock-free core of the allocator. {@link VmapAreaAllocator} calls it with
+ * {@code vmap_area_lock} held.
+ *
+ * <p>Every statement is preceded by the kernel line it implements; docs/fidelity.md maps them.
+ * All values are C {@code unsigned long}: arithmetic wraps (Java {@code long}), comparisons go
+ * through {@link Ulong}. Plain Java on arrays and fields: this class is in the verified core.
+ * Spec ids: OP-ALLOC, OP-FREE, INV-CACHE, PROP-HOLE (spec/SPEC.md).
+ */
+public final class FreeVmapCache {
+    /** Path bits recorded in {@link #paths}; {@link KernelPath} names them. */
+    static final int P_CACHE_KEPT = 1;
+    static final int P_RESET_NO_CACHE = 1 << 1;
+    static final int P_RESET_HOLE_SIZE = 1 << 2;
+    static final int P_RESET_VSTART = 1 << 3;
+    static final int P_RESET_ALIGN = 1 << 4;
+    static final int P_CACHED_GOTO_NOCACHE = 1 << 5;
+    static final int P_CACHED_WRAP_OVERFLOW = 1 << 6;
+    static final int P_TREE_WRAP_OVERFLOW = 1 << 7;
+    static final int P_TREE_NO_FIRST = 1 << 8;
+    static final int P_TREE_DESCENT_TIE = 1 << 9;
+    static final int P_ALIGN_WRAPPED = 1 << 10;
+    static final int P_HOLE_SIZE_UPDATED = 1 << 11;
+    static final int P_WALK_WRAP_OVERFLOW = 1 << 12;
+    static final int P_WALK_LAST = 1 << 13;
+    static final int P_HOLE_EXACT_FIT = 1 << 14;
+    static final int P_FOUND_BEYOND_VEND = 1 << 15;
+    static final int P_FOUND = 1 << 16;
+    static final int P_FREE_CACHE_NULL = 1 << 17;
+    static final int P_FREE_CACHE_BELOW_VSTART = 1 << 18;
+    static final int P_FREE_CACHE_TO_PREV = 1 << 19;
+    static final int P_FREE_CACHE_TO_PREV_NULL = 1 << 20;
+    static final int P_FREE_CACHE_KEPT = 1 << 21;
+
+    /** {@code vmap_area_root}: the areas in address order. */
+    final VmapAreaTree tree;
+
+    /** {@code free_vmap_cache}: an area of {@link #tree}, or null (INV-CACHE). */
+    VmapArea freeVmapCache;
+    /** {@code cached_hole_size}: see PROP-HOLE for what it promises. */
+    long cachedHoleSize;
+    /** {@code cached_vstart}: {@code vstart} of the last allocation attempt. */
+    long cachedVstart;
+    /** {@code cached_align}: {@code align} of the last allocation attempt. */
+    long cachedAlign;
+
+    /** The path bits of the last {@link #alloc} or {@link #free} call. */
+    int paths;
+
+    FreeVmapCache(VmapAreaTree tree) {
+        this.tree = tree;
+    }
+
+    /**
+     * One attempt of {@code alloc_vmap_area}: from {@code retry:} (lock held) up to
+     * {@code found:} or {@code goto overflow}. Requires the three {@code BUG_ON} preconditions
+     * ({@code size != 0}, page-aligned, {@code align} a power of two).
+     *
+     * @return the new area, inserted into the tree and cached; or null for {@code goto overflow}
+     * @throws OutsideModel when the kernel would insert an area that overlaps another one
+     */
+    VmapArea alloc(long size, long align, long vstart, long vend) {
+        paths = 0;
+        // if (!free_vmap_cache || size < cached_hole_size ||
+        //         vstart < cached_vstart || align < cached_align) {
+        boolean reset = true;
+        if (freeVmapCache == null) {
+            paths |= P_RESET_NO_CACHE;
+        } else if (Ulong.lt(size, cachedHoleSize)) {
+            paths |= P_RESET_HOLE_SIZE;
+        } else if (Ulong.lt(vstart, cachedVstart)) {
+            paths |= P_RESET_VSTART;
+        } else if (Ulong.lt(align, cachedAlign)) {
+            paths |= P_RESET_ALIGN;
+        } else {
+            paths |= P_CACHE_KEPT;
+            reset = false;
+        }
+        long addr;
+        int first;
+        while (true) {
+            if (reset) {
+                // nocache: cached_hole_size = 0; free_vmap_cache = NULL;
+                cachedHoleSize = 0;
+                freeVmapCache = null;
+            }
+            // cached_vstart = vstart; cached_align = align;
+            cachedVstart = vstart;
+            cachedAlign = align;
+            // if (free_vmap_cache) {
+            if (freeVmapCache != null) {
+                // first = rb_entry(free_vmap_cache, struct vmap_area, rb_node);
+                first = tree.indexOf(freeVmapCache);
+                // addr = ALIGN(first->va_end, align);
+                addr = alignTraced(tree.end(first), align);
+                // if (addr < vstart) goto nocache;
+                if (Ulong.lt(addr, vstart)) {
+                    paths |= P_CACHED_GOTO_NOCACHE;
+                    reset = true;
+                    continue;
+                }
+                // if (addr + size < addr) goto overflow;
+                if (Ulong.lt(addr + size, addr)) {
+                    paths |= P_CACHED_WRAP_OVERFLOW;
+                    return null;
+                }
+            } else {
+                // addr = ALIGN(vstart, align);
+                addr = alignTraced(vstart, align);
+                // if (addr + size < addr) goto overflow;
+                if (Ulong.lt(addr + size, addr)) {
+                    paths |= P_TREE_WRAP_OVERFLOW;
+                    return null;
+                }
+                // n = vmap_area_root.rb_node; first = NULL;
+                // while (n) { tmp = rb_entry(n, ...); if (tmp->va_end >= addr) { first = tmp;
+                //     if (tmp->va_start <= addr) break; n = n->rb_left; } else n = n->rb_right; }
+                first = tree.lowestEndingAtOrAbove(addr);
+                // if (!first) goto found;
+                if (first < 0) {
+                    paths |= P_TREE_NO_FIRST;
+                    return found(addr, size, vend);
+                }
+                if (tree.isDescentTie(first, addr)) {
+                    paths |= P_TREE_DESCENT_TIE;
+                }
+            }
+            break;
+        }
+        // while (addr + size > first->va_start && addr + size <= vend) {
+        int last = tree.size() - 1;
+        while (Ulong.gt(addr + size, tree.start(first)) && Ulong.le(addr + size, vend)) {
+            // if (addr + cached_hole_size < first->va_start)
+            //         cached_hole_size = first->va_start - addr;
+            if (Ulong.lt(addr + cachedHoleSize, tree.start(first))) {
+                cachedHoleSize = tree.start(first) - addr;
+                paths |= P_HOLE_SIZE_UPDATED;
+            }
+            // addr = ALIGN(first->va_end, align);
+            addr = alignTraced(tree.end(first), align);
+            // if (addr + size < addr) goto overflow;
+            if (Ulong.lt(addr + size, addr)) {
+                paths |= P_WALK_WRAP_OVERFLOW;
+                return null;
+            }
+            // if (list_is_last(&first->list, &vmap_area_list)) goto found;
+            if (first == last) {
+                paths |= P_WALK_LAST;
+                return found(addr, size, vend);
+            }
+            // first = list_next_entry(first, list);
+            first++;
+        }
+        if (addr + size == tree.start(first) && Ulong.le(addr + size, vend)) {
+            paths |= P_HOLE_EXACT_FIT;
+        }
+        return found(addr, size, vend);
+    }
+
+    private long alignTraced(long x, long align) {
+        long aligned = Ulong.align(x, align);
+        if (Ulong.lt(aligned, x)) {
+            paths |= P_ALIGN_WRAPPED;
+        }
+        return aligned;
+    }
+
+    /**
+     * {@code found:} the vend check, then {@code va->va_start = addr; va->va_end = addr + size;
+     * va->flags = 0; __insert_vmap_area(va); free_vmap_cache = &va->rb_node;}.
+     */
+    private VmapArea found(long addr, long size, long vend) {
+        // if (addr + size > vend) goto overflow;
+        if (Ulong.gt(addr + size, vend)) {
+            paths |= P_FOUND_BEYOND_VEND;
+            return null;
+        }
+        // va->va_start = addr; va->va_end = addr + size; va->flags = 0;
+        VmapArea va = new VmapArea(addr, addr + size);
+        // __insert_vmap_area(va);
+        int pos = tree.insertPosition(va);
+        if (tree.overlapsSuccessor(pos, va)) {
+            throw new OutsideModel(va, tree.area(pos));
+        }
+        tree.insert(pos, va);
+        // free_vmap_cache = &va->rb_node;
+        freeVmapCache = va;
+        paths |= P_FOUND;
+        return va;
+    }
+
+    /**
+     * {@code __free_vmap_area(va)} without the list: move {@code free_vmap_cache} off {@code va}
+     * (or below it), then {@code rb_erase}. {@code cached_hole_size} and {@code cached_align} are
+     * deliberately left alone (kernel comment: "it won't go very wrong"; spec PROP-HOLE).
+     *
+     * @throws KernelBug {@code BUG_ON(RB_EMPTY_NODE(&va->rb_node))} when {@code va} is not in the tree
+     */
+    void free(VmapArea va) {
+        paths = 0;
+        int i = tree.indexOf(va);
+        // BUG_ON(RB_EMPTY_NODE(&va->rb_node));
+        if (i < 0) {
+            throw new KernelBug("BUG_ON(RB_EMPTY_NODE(&va->rb_node))");
+        }
+        // if (free_vmap_cache) {
+        if (freeVmapCache != null) {
+            // if (va->va_end < cached_vstart) { free_vmap_cache = NULL; } else {
+            if (Ulong.lt(va.vaEnd, cachedVstart)) {
+                freeVmapCache = null;
+                paths |= P_FREE_CACHE_BELOW_VSTART;
+            } else if (Ulong.le(va.vaStart, freeVmapCache.vaStart)) {
+                // cache = rb_entry(free_vmap_cache, ...);
+                // if (va->va_start <= cache->va_start) free_vmap_cache = rb_prev(&va->rb_node);
+                if (i > 0) {
+                    freeVmapCache = tree.area(i - 1);
+                    paths |= P_FREE_CACHE_TO_PREV;
+                } else {
+                    freeVmapCache = null;
+                    paths |= P_FREE_CACHE_TO_PREV_NULL;
+                }
+            } else {
+                paths |= P_FREE_CACHE_KEPT;
+            }
+        } else {
+            paths |= P_FREE_CACHE_NULL;
+        }
+        // rb_erase(&va->rb_node, &vmap_area_root); RB_CLEAR_NODE(&va->rb_node);
+        tree.remove(i);
+    }
+}
