@@ -75,10 +75,10 @@ public final class TraceParser {
         String expectation = null;
         int eq = body.indexOf('=');
         if (eq >= 0) {
-            expectation = body.substring(eq + 1).trim();
+            expectation = stripBlanks(body.substring(eq + 1));
             body = body.substring(0, eq);
         }
-        String[] words = body.trim().split("[ \t]+");
+        String[] words = stripBlanks(body).split("[ \t]+");
         if (words.length == 1 && words[0].isEmpty()) {
             if (expectation != null) {
                 throw new TraceFormatException(lineNo, "'= RESULT' without an operation");
@@ -100,6 +100,19 @@ public final class TraceParser {
         }
         Operation.Result expected = expectation == null ? null : parseResult(kind, expectation, lineNo);
         return new Operation(lineNo, kind, args, expected);
+    }
+
+    /** The text without leading and trailing spaces and tabs (other characters are kept, and rejected later). */
+    private static String stripBlanks(String text) {
+        int from = 0;
+        int to = text.length();
+        while (from < to && (text.charAt(from) == ' ' || text.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (text.charAt(to - 1) == ' ' || text.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return text.substring(from, to);
     }
 
     private static String usage(Operation.Kind kind) {
