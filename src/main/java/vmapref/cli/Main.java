@@ -44,6 +44,7 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: vmapref replay [--cpus N] [--engine port|naive] [--json] [--state] FILE|-",
             "       vmapref diff [--cpus N] [--engine port|naive] FILE|-",
+            "       vmapref gen --ops N --live L --seed S [--cpus N]",
             "       vmapref --help",
             "");
 
@@ -58,6 +59,9 @@ public final class Main {
             "  diff     run the trace; lines may end with '= RESULT'; stop at the first",
             "           result that differs and print the line, expected, actual result",
             "           and the allocator state just before that line",
+            "  gen      write a synthetic x86_64 vmalloc workload trace of N operations",
+            "           with about L live areas, the same for the same seed",
+            "           (docs/performance.md)",
             "",
             "options:",
             "  --cpus N          num_online_cpus(), sets lazy_max_pages() (default 1: 8192 pages)",
@@ -89,6 +93,9 @@ public final class Main {
 
     /** Runs the command line; never throws; returns the exit status. */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("gen")) {
+            return TraceGenerator.run(args, out, err);
+        }
         Options opts;
         try {
             opts = Options.parse(args);
@@ -123,15 +130,18 @@ public final class Main {
             paths = recorded;
         }
         Operation op = null;
+        Progress progress = Progress.forStream(err, "replay");
         try (Reader reader = open(opts, stdin)) {
             TraceParser parser = new TraceParser(reader);
             while ((op = parser.next()) != null) {
+                progress.tick();
                 if (paths != null) {
                     paths.clear();
                 }
                 Operation.Result result = Execution.run(engine, op);
                 out.println(opts.json ? StateText.operationJson(op, result, engine, paths) : result.toString());
             }
+            progress.done();
             if (opts.state) {
                 if (opts.json) {
                     out.println(StateText.stateJson(engine));
@@ -144,6 +154,7 @@ public final class Main {
             out.flush();
             return EXIT_OK;
         } catch (TraceFormatException | IOException | RuntimeException e) {
+            progress.done();
             return fail(opts, op, e, out, err);
         }
     }

@@ -10,6 +10,11 @@ package vmapref.kernel;
  * All values are C {@code unsigned long}: arithmetic wraps (Java {@code long}), comparisons go
  * through {@link Ulong}. Plain Java on arrays and fields: this class is in the verified core.
  * Spec ids: OP-ALLOC, OP-FREE, INV-CACHE, PROP-HOLE (spec/SPEC.md).
+ *
+ * <p>JML: unsigned comparisons are written in {@link Ulong}'s sign-split form (see there). The
+ * class invariant is INV-CACHE plus the tree's invariants (INV-NONEMPTY, INV-ORDER); KeY's
+ * results per method are in proofs/REPORT.md. PROP-HOLE is not part of the JML: it speaks about
+ * every free interval below the cache, and proofs/REPORT.md says what its proof still lacks.
  */
 public final class FreeVmapCache {
     /** Path bits recorded in {@link #paths}; {@link KernelPath} names them. */
@@ -40,7 +45,7 @@ public final class FreeVmapCache {
     final VmapAreaTree tree;
 
     /** {@code free_vmap_cache}: an area of {@link #tree}, or null (INV-CACHE). */
-    VmapArea freeVmapCache;
+    /*@ nullable @*/ VmapArea freeVmapCache;
     /** {@code cached_hole_size}: see PROP-HOLE for what it promises. */
     long cachedHoleSize;
     /** {@code cached_vstart}: {@code vstart} of the last allocation attempt. */
@@ -51,6 +56,23 @@ public final class FreeVmapCache {
     /** The path bits of the last {@link #alloc} or {@link #free} call. */
     int paths;
 
+    /*@ invariant tree != null && \invariant_for(tree);
+      @ // INV-CACHE: free_vmap_cache is NULL or an area of the tree
+      @ invariant freeVmapCache == null
+      @     || (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == freeVmapCache);
+      @ // Java long range of the cached values (KeY does not assume it for heap values)
+      @ invariant Long.MIN_VALUE <= cachedHoleSize && cachedHoleSize <= Long.MAX_VALUE
+      @     && Long.MIN_VALUE <= cachedVstart && cachedVstart <= Long.MAX_VALUE
+      @     && Long.MIN_VALUE <= cachedAlign && cachedAlign <= Long.MAX_VALUE;
+      @*/
+
+    /** The globals' initial values (spec INIT): no cache, all {@code cached_*} zero. */
+    /*@ normal_behavior
+      @   requires tree != null && \invariant_for(tree);
+      @   ensures this.tree == tree && freeVmapCache == null && paths == 0;
+      @   ensures cachedHoleSize == 0 && cachedVstart == 0 && cachedAlign == 0;
+      @   assignable \nothing;
+      @*/
     FreeVmapCache(VmapAreaTree tree) {
         this.tree = tree;
     }
@@ -63,7 +85,28 @@ public final class FreeVmapCache {
      * @return the new area, inserted into the tree and cached; or null for {@code goto overflow}
      * @throws OutsideModel when the kernel would insert an area that overlaps another one
      */
-    VmapArea alloc(long size, long align, long vstart, long vend) {
+    /*@ behavior
+      @   // The postconditions need only BUG_ON(!size); they hold for any size and align (bitwise
+      @   // is_power_of_2 cannot be written in KeY's JML, and page alignment is not needed).
+      @   requires size != 0;
+      @   requires tree.count < Integer.MAX_VALUE / 2;
+      @   // OP-ALLOC-CACHE: vstart and align are cached on every attempt
+      @   ensures cachedVstart == vstart && cachedAlign == align;
+      @   // OP-ALLOC-FOUND, OP-ALLOC-POST: BOUNDS (upper), a non-empty area, inserted and cached
+      @   ensures \result != null ==> \result.vaEnd == (long) (\result.vaStart + size)
+      @       && (\result.vaStart < 0 ? (\result.vaEnd < 0 && \result.vaStart < \result.vaEnd) : (\result.vaEnd < 0 || \result.vaStart < \result.vaEnd)) && (\result.vaEnd < 0 ? (vend < 0 && \result.vaEnd <= vend) : (vend < 0 || \result.vaEnd <= vend))
+      @       && freeVmapCache == \result && tree.count == \old(tree.count) + 1
+      @       && (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == \result);
+      @   // goto overflow: the tree is unchanged
+      @   ensures \result == null ==> tree.count == \old(tree.count)
+      @       && (\forall int k; 0 <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k]));
+      @   // F-ALIGN-WRAP: the reference stops before the overlapping insert
+      @   signals_only OutsideModel;
+      @   signals (OutsideModel e) tree.count == \old(tree.count);
+      @   assignable freeVmapCache, cachedHoleSize, cachedVstart, cachedAlign, paths, tree.count,
+      @       tree.starts, tree.ends, tree.areas, tree.starts[*], tree.ends[*], tree.areas[*];
+      @*/
+    /*@ nullable @*/ VmapArea alloc(long size, long align, long vstart, long vend) {
         paths = 0;
         // if (!free_vmap_cache || size < cached_hole_size ||
         //         vstart < cached_vstart || align < cached_align) {
@@ -82,6 +125,13 @@ public final class FreeVmapCache {
         }
         long addr;
         int first;
+        /*@ loop_invariant freeVmapCache == null
+          @     || (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == freeVmapCache);
+          @ loop_invariant Long.MIN_VALUE <= cachedHoleSize && cachedHoleSize <= Long.MAX_VALUE;
+          @ loop_invariant reset || freeVmapCache != null;
+          @ decreases reset ? 1 : 2;
+          @ assignable cachedHoleSize, freeVmapCache, cachedVstart, cachedAlign, paths;
+          @*/
         while (true) {
             if (reset) {
                 // nocache: cached_hole_size = 0; free_vmap_cache = NULL;
@@ -133,6 +183,12 @@ public final class FreeVmapCache {
         }
         // while (addr + size > first->va_start && addr + size <= vend) {
         int last = tree.size() - 1;
+        /*@ loop_invariant 0 <= first && first < tree.count && last == tree.count - 1;
+          @ loop_invariant !((long) (addr + size) < 0 ? (addr < 0 && (long) (addr + size) < addr) : (addr < 0 || (long) (addr + size) < addr));
+          @ loop_invariant Long.MIN_VALUE <= cachedHoleSize && cachedHoleSize <= Long.MAX_VALUE;
+          @ decreases tree.count - first;
+          @ assignable cachedHoleSize, paths;
+          @*/
         while (Ulong.gt(addr + size, tree.start(first)) && Ulong.le(addr + size, vend)) {
             // if (addr + cached_hole_size < first->va_start)
             //         cached_hole_size = first->va_start - addr;
@@ -161,6 +217,10 @@ public final class FreeVmapCache {
         return found(addr, size, vend);
     }
 
+    /*@ private normal_behavior
+      @   ensures Long.MIN_VALUE <= \result && \result <= Long.MAX_VALUE;
+      @   assignable paths;
+      @*/
     private long alignTraced(long x, long align) {
         long aligned = Ulong.align(x, align);
         if (Ulong.lt(aligned, x)) {
@@ -173,7 +233,21 @@ public final class FreeVmapCache {
      * {@code found:} the vend check, then {@code va->va_start = addr; va->va_end = addr + size;
      * va->flags = 0; __insert_vmap_area(va); free_vmap_cache = &va->rb_node;}.
      */
-    private VmapArea found(long addr, long size, long vend) {
+    /*@ private behavior
+      @   requires size != 0 && !((long) (addr + size) < 0 ? (addr < 0 && (long) (addr + size) < addr) : (addr < 0 || (long) (addr + size) < addr));
+      @   requires tree.count < Integer.MAX_VALUE / 2;
+      @   ensures \result != null ==> \result.vaStart == addr && \result.vaEnd == (long) (addr + size)
+      @       && (\result.vaStart < 0 ? (\result.vaEnd < 0 && \result.vaStart < \result.vaEnd) : (\result.vaEnd < 0 || \result.vaStart < \result.vaEnd)) && (\result.vaEnd < 0 ? (vend < 0 && \result.vaEnd <= vend) : (vend < 0 || \result.vaEnd <= vend))
+      @       && freeVmapCache == \result && tree.count == \old(tree.count) + 1
+      @       && (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == \result);
+      @   ensures \result == null ==> !((long) (addr + size) < 0 ? (vend < 0 && (long) (addr + size) <= vend) : (vend < 0 || (long) (addr + size) <= vend)) && tree.count == \old(tree.count)
+      @       && freeVmapCache == \old(freeVmapCache);
+      @   signals_only OutsideModel;
+      @   signals (OutsideModel e) tree.count == \old(tree.count) && freeVmapCache == \old(freeVmapCache);
+      @   assignable freeVmapCache, paths, tree.count, tree.starts, tree.ends, tree.areas,
+      @       tree.starts[*], tree.ends[*], tree.areas[*];
+      @*/
+    private /*@ nullable @*/ VmapArea found(long addr, long size, long vend) {
         // if (addr + size > vend) goto overflow;
         if (Ulong.gt(addr + size, vend)) {
             paths |= P_FOUND_BEYOND_VEND;
@@ -200,6 +274,31 @@ public final class FreeVmapCache {
      *
      * @throws KernelBug {@code BUG_ON(RB_EMPTY_NODE(&va->rb_node))} when {@code va} is not in the tree
      */
+    /*@ normal_behavior
+      @   requires va != null && \invariant_for(va);
+      @   requires (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == va);
+      @   // Effect: va leaves the tree, the others keep their order
+      @   ensures tree.count == \old(tree.count) - 1;
+      @   ensures (\forall int i; 0 <= i && i < \old(tree.count) && \old(tree.areas[i]) == va;
+      @       (\forall int k; 0 <= k && k < i; tree.areas[k] == \old(tree.areas[k]))
+      @       && (\forall int k; i <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k + 1])));
+      @   // OP-FREE-CACHE
+      @   ensures \old(freeVmapCache) == null ==> freeVmapCache == null;
+      @   ensures \old(freeVmapCache) != null && (va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) ==> freeVmapCache == null;
+      @   ensures (\forall int i; 0 <= i && i < \old(tree.count) && \old(tree.areas[i]) == va;
+      @       \old(freeVmapCache) != null && !(va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart))
+      @       && (va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart)))
+      @       ==> freeVmapCache == (i > 0 ? \old(tree.areas[i - 1]) : null));
+      @   ensures \old(freeVmapCache) != null && !(va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart))
+      @       && !(va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart))) ==> freeVmapCache == \old(freeVmapCache);
+      @   assignable freeVmapCache, paths, tree.count, tree.starts[*], tree.ends[*], tree.areas[*];
+      @ also exceptional_behavior
+      @   requires va != null && \invariant_for(va);
+      @   requires !(\exists int k; 0 <= k && k < tree.count; tree.areas[k] == va);
+      @   signals_only KernelBug;
+      @   signals (KernelBug e) true;
+      @   assignable paths;
+      @*/
     void free(VmapArea va) {
         paths = 0;
         int i = tree.indexOf(va);

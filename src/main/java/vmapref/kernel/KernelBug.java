@@ -8,6 +8,9 @@ package vmapref.kernel;
 public final class KernelBug extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /*@ public normal_behavior
+      @   assignable \nothing;
+      @*/
     public KernelBug(String check) {
         super(check);
     }

@@ -12,9 +12,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code vmap_area_list} under RCU only. TLB flushing and per-CPU vmap blocks
  * ({@code purge_fragmented_blocks_allcpus}) are out of scope and are no-ops. Spec ids: OP-LAZYFREE,
  * OP-PURGE, INV-LAZY (spec/SPEC.md).
+ *
+ * <p>Not final only so that the concurrency tests can seed protocol mutants as test-side subclasses
+ * (installed through the package-private constructor of {@link VmapAreaAllocator}); the port
+ * itself always uses this class as is.
  */
-public final class LazyPurge {
-    private final VmapAreaAllocator allocator;
+public class LazyPurge {
+    /** The allocator whose {@code vmap_area_lock}, list and tree the purge works on. */
+    final VmapAreaAllocator allocator;
     private final int numOnlineCpus;
 
     /** {@code static DEFINE_SPINLOCK(purge_lock)} of {@code __purge_vmap_area_lazy}. */
@@ -89,74 +94,119 @@ public final class LazyPurge {
      * {@code VM_LAZY_FREE} area in list (address) order, flag it {@code VM_LAZY_FREEING}, take its
      * pages off {@code vmap_lazy_nr}, and free the batch lowest address first under
      * {@code vmap_area_lock}. The flush range ({@code *start}, {@code *end}) only feeds the TLB
-     * flush, a no-op here.
+     * flush, a no-op here. The body is split into the package-private steps below, in kernel
+     * order, so that the concurrency tests can replace one step in a seeded mutant.
      */
     void purgeVmapAreaLazy(boolean sync, boolean forceFlush) {
-        // if (!sync && !force_flush) { if (!spin_trylock(&purge_lock)) return; }
-        // else spin_lock(&purge_lock);
-        if (!sync && !forceFlush) {
-            if (!purgeLock.tryLock()) {
-                allocator.trace(KernelPath.PURGE_TRYLOCK_BUSY);
-                return;
-            }
-        } else {
-            purgeLock.lock();
+        if (!acquirePurgeLock(sync, forceFlush)) {
+            allocator.trace(KernelPath.PURGE_TRYLOCK_BUSY);
+            return;
         }
         try {
             // if (sync) purge_fragmented_blocks_allcpus();  (per-CPU vmap blocks: out of scope)
-            // int nr = 0; LIST_HEAD(valist);
-            int nr = 0;
-            VmapArea batchHead = null;
-            VmapArea batchTail = null;
-            // rcu_read_lock(); list_for_each_entry_rcu(va, &vmap_area_list, list) {
-            VmapAreaList list = allocator.list;
-            for (VmapArea va = list.first(); !list.isHead(va); va = va.next) {
-                // if (va->flags & VM_LAZY_FREE) {
-                if ((va.flags & VmapArea.VM_LAZY_FREE) != 0) {
-                    // nr += (va->va_end - va->va_start) >> PAGE_SHIFT;  (int nr)
-                    nr = (int) (nr + va.pages());
-                    // list_add_tail(&va->purge_list, &valist);
-                    va.purgeNext = null;
-                    if (batchTail == null) {
-                        batchHead = va;
-                    } else {
-                        batchTail.purgeNext = va;
-                    }
-                    batchTail = va;
-                    // va->flags |= VM_LAZY_FREEING; va->flags &= ~VM_LAZY_FREE;
-                    va.flags |= VmapArea.VM_LAZY_FREEING;
-                    va.flags &= ~VmapArea.VM_LAZY_FREE;
-                }
-            }
-            // rcu_read_unlock();
+            Batch batch = collectLazyAreas();
             // if (nr) atomic_sub(nr, &vmap_lazy_nr);
-            if (nr != 0) {
-                vmapLazyNr.getAndAdd(-nr);
+            if (batch.nr != 0) {
+                subtractLazyPages(batch.nr);
             }
             // if (nr || force_flush) flush_tlb_kernel_range(*start, *end);  (no-op)
-            // if (nr) { spin_lock(&vmap_area_lock);
-            //     list_for_each_entry_safe(va, n_va, &valist, purge_list) __free_vmap_area(va);
-            //     spin_unlock(&vmap_area_lock); }
-            if (nr != 0) {
-                allocator.vmapAreaLock.lock();
-                try {
-                    VmapArea va = batchHead;
-                    while (va != null) {
-                        VmapArea nVa = va.purgeNext;
-                        va.purgeNext = null;
-                        allocator.freeVmapAreaLocked(va);
-                        va = nVa;
-                    }
-                } finally {
-                    allocator.vmapAreaLock.unlock();
-                }
+            // if (nr) { spin_lock(&vmap_area_lock); ... }  (freeBatch)
+            if (batch.nr != 0) {
+                freeBatch(batch.head);
                 allocator.trace(KernelPath.PURGE_BATCH_FREED);
             } else {
                 allocator.trace(KernelPath.PURGE_NOTHING);
             }
         } finally {
-            // spin_unlock(&purge_lock);
-            purgeLock.unlock();
+            releasePurgeLock();
+        }
+    }
+
+    /** The {@code valist} of one purge (linked through {@code purge_list}) and its {@code int nr}. */
+    static final class Batch {
+        /** First member of {@code valist} (lowest address), or null when it is empty. */
+        VmapArea head;
+        /** {@code nr}: the members' pages, summed in 32-bit {@code int} arithmetic. */
+        int nr;
+    }
+
+    /**
+     * The locking prologue of {@code __purge_vmap_area_lazy}.
+     *
+     * @return false when the try-lock found {@code purge_lock} busy (the purge returns at once)
+     */
+    boolean acquirePurgeLock(boolean sync, boolean forceFlush) {
+        // if (!sync && !force_flush) { if (!spin_trylock(&purge_lock)) return; }
+        // else spin_lock(&purge_lock);
+        if (!sync && !forceFlush) {
+            return purgeLock.tryLock();
+        }
+        purgeLock.lock();
+        return true;
+    }
+
+    /** {@code spin_unlock(&purge_lock)} at the end of {@code __purge_vmap_area_lazy}. */
+    void releasePurgeLock() {
+        // spin_unlock(&purge_lock);
+        purgeLock.unlock();
+    }
+
+    /**
+     * The RCU scan of {@code __purge_vmap_area_lazy}: {@code vmap_area_lock} is not held, so other
+     * threads may insert and delete list entries meanwhile (see {@link VmapAreaList}).
+     */
+    Batch collectLazyAreas() {
+        // int nr = 0; LIST_HEAD(valist);
+        Batch batch = new Batch();
+        VmapArea batchTail = null;
+        // rcu_read_lock(); list_for_each_entry_rcu(va, &vmap_area_list, list) {
+        VmapAreaList list = allocator.list;
+        for (VmapArea va = list.first(); !list.isHead(va); va = va.next) {
+            // if (va->flags & VM_LAZY_FREE) {
+            if ((va.flags & VmapArea.VM_LAZY_FREE) != 0) {
+                // nr += (va->va_end - va->va_start) >> PAGE_SHIFT;  (int nr)
+                batch.nr = (int) (batch.nr + va.pages());
+                // list_add_tail(&va->purge_list, &valist);
+                va.purgeNext = null;
+                if (batchTail == null) {
+                    batch.head = va;
+                } else {
+                    batchTail.purgeNext = va;
+                }
+                batchTail = va;
+                // va->flags |= VM_LAZY_FREEING; va->flags &= ~VM_LAZY_FREE;
+                va.flags |= VmapArea.VM_LAZY_FREEING;
+                va.flags &= ~VmapArea.VM_LAZY_FREE;
+            }
+        }
+        // rcu_read_unlock();
+        return batch;
+    }
+
+    /** {@code atomic_sub(nr, &vmap_lazy_nr)}. */
+    void subtractLazyPages(int nr) {
+        vmapLazyNr.getAndAdd(-nr);
+    }
+
+    /**
+     * {@code spin_lock(&vmap_area_lock); list_for_each_entry_safe(va, n_va, &valist, purge_list)
+     * __free_vmap_area(va); spin_unlock(&vmap_area_lock);}
+     */
+    void freeBatch(VmapArea head) {
+        // spin_lock(&vmap_area_lock);
+        allocator.vmapAreaLock.lock();
+        try {
+            // list_for_each_entry_safe(va, n_va, &valist, purge_list) __free_vmap_area(va);
+            VmapArea va = head;
+            while (va != null) {
+                VmapArea nVa = va.purgeNext;
+                va.purgeNext = null;
+                allocator.freeVmapAreaLocked(va);
+                va = nVa;
+            }
+        } finally {
+            // spin_unlock(&vmap_area_lock); }
+            allocator.vmapAreaLock.unlock();
         }
     }
 }

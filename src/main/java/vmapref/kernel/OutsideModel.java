@@ -10,10 +10,14 @@ public final class OutsideModel extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** The area {@code alloc_vmap_area} would insert. */
-    public final transient VmapArea area;
+    public final transient /*@ nullable @*/ VmapArea area;
     /** The area it overlaps. */
-    public final transient VmapArea existing;
+    public final transient /*@ nullable @*/ VmapArea existing;
 
+    /*@ public normal_behavior
+      @   ensures this.area == area && this.existing == existing;
+      @   assignable \nothing;
+      @*/
     public OutsideModel(VmapArea area, VmapArea existing) {
         super("F-ALIGN-WRAP");
         this.area = area;

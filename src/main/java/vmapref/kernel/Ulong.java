@@ -8,27 +8,50 @@ package vmapref.kernel;
  * through this class. A comparison flips the sign bit of both sides (adds 2^63, which wraps) and
  * compares as signed: plain Java arithmetic that a verifier with Java integer semantics models
  * exactly. Spec: ARITH-1 in spec/SPEC.md.
+ *
+ * <p>JML: each comparison is specified in sign-split form: with the mathematical unsigned value
+ * {@code u(x) = x >= 0 ? x : x + 2^64}, a negative {@code x} is exactly one with
+ * {@code u(x) >= 2^63}, and on two values of the same sign {@code u} preserves the signed order, so
+ * {@code u(a) < u(b)} iff {@code (a < 0 ? (b < 0 && a < b) : (b < 0 || a < b))}. The contracts of
+ * {@link VmapAreaTree} and {@link FreeVmapCache} use the same form: KeY reasons about it without
+ * 2^64 arithmetic.
  */
 public final class Ulong {
     private Ulong() {
     }
 
     /** {@code a < b} on unsigned 64-bit values. */
+    /*@ public normal_behavior
+      @   ensures \result <==> (a < 0 ? (b < 0 && a < b) : (b < 0 || a < b));
+      @   assignable \strictly_nothing;
+      @*/
     public static boolean lt(long a, long b) {
         return a + Long.MIN_VALUE < b + Long.MIN_VALUE;
     }
 
     /** {@code a <= b} on unsigned 64-bit values. */
+    /*@ public normal_behavior
+      @   ensures \result <==> (a < 0 ? (b < 0 && a <= b) : (b < 0 || a <= b));
+      @   assignable \strictly_nothing;
+      @*/
     public static boolean le(long a, long b) {
         return a + Long.MIN_VALUE <= b + Long.MIN_VALUE;
     }
 
     /** {@code a > b} on unsigned 64-bit values. */
+    /*@ public normal_behavior
+      @   ensures \result <==> (b < 0 ? (a < 0 && b < a) : (a < 0 || b < a));
+      @   assignable \strictly_nothing;
+      @*/
     public static boolean gt(long a, long b) {
         return a + Long.MIN_VALUE > b + Long.MIN_VALUE;
     }
 
     /** {@code a >= b} on unsigned 64-bit values. */
+    /*@ public normal_behavior
+      @   ensures \result <==> (b < 0 ? (a < 0 && b <= a) : (a < 0 || b <= a));
+      @   assignable \strictly_nothing;
+      @*/
     public static boolean ge(long a, long b) {
         return a + Long.MIN_VALUE >= b + Long.MIN_VALUE;
     }

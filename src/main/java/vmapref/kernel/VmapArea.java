@@ -32,27 +32,44 @@ public final class VmapArea {
      * {@code free_vmap_area_noflush} and under {@code purge_lock} by the purge, with plain
      * read-modify-write as in C ({@code volatile} gives the visibility the kernel gets on x86).
      */
-    volatile long flags;
+    /*@ spec_public @*/ volatile long flags;
 
     /** {@code list.next}: successor in {@code vmap_area_list}, or the list head. */
-    volatile VmapArea next;
+    /*@ spec_public nullable @*/ volatile VmapArea next;
     /** {@code list.prev}: predecessor in {@code vmap_area_list}, or the list head; null once deleted. */
-    VmapArea prev;
+    /*@ spec_public nullable @*/ VmapArea prev;
     /** {@code purge_list}: next member of a purge's batch ({@code valist}), under {@code purge_lock}. */
-    VmapArea purgeNext;
+    /*@ spec_public nullable @*/ VmapArea purgeNext;
+
+    /*@ // Java long range of the bounds: a fact KeY does not assume for values read from the heap
+      @ public invariant Long.MIN_VALUE <= vaStart && vaStart <= Long.MAX_VALUE
+      @     && Long.MIN_VALUE <= vaEnd && vaEnd <= Long.MAX_VALUE;
+      @*/
 
     /** {@code va->va_start = start; va->va_end = end; va->flags = 0;} */
+    /*@ public normal_behavior
+      @   ensures this.vaStart == vaStart && this.vaEnd == vaEnd && flags == 0;
+      @   assignable \nothing;
+      @*/
     public VmapArea(long vaStart, long vaEnd) {
         this.vaStart = vaStart;
         this.vaEnd = vaEnd;
     }
 
     /** The current {@code flags}. */
+    /*@ public normal_behavior
+      @   ensures \result == flags;
+      @   assignable \strictly_nothing;
+      @*/
     public long flags() {
         return flags;
     }
 
     /** Number of pages, {@code (va_end - va_start) >> PAGE_SHIFT}, as {@code unsigned long}. */
+    /*@ public normal_behavior
+      @   ensures 0 <= \result && \result < 4503599627370496L;
+      @   assignable \strictly_nothing;
+      @*/
     public long pages() {
         return (vaEnd - vaStart) >>> PAGE_SHIFT;
     }

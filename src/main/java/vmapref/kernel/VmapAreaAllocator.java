@@ -1,6 +1,7 @@
 package vmapref.kernel;
 
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The global vmap area allocator of mm/vmalloc.c (Linux v4.5): {@code vmap_area_lock} and the
@@ -32,7 +33,16 @@ public final class VmapAreaAllocator {
      * @param numOnlineCpus {@code num_online_cpus()}, which sets {@code lazy_max_pages()}
      */
     public VmapAreaAllocator(int numOnlineCpus) {
-        this.lazyPurge = new LazyPurge(this, numOnlineCpus);
+        this(allocator -> new LazyPurge(allocator, numOnlineCpus));
+    }
+
+    /**
+     * An empty allocator whose lazy-free half is made by {@code lazyPurgeFactory}: the seam through
+     * which the concurrency tests (jpf/README.md) install seeded protocol mutants, subclasses of
+     * {@link LazyPurge}. The public constructor passes {@code new LazyPurge(allocator, cpus)}.
+     */
+    VmapAreaAllocator(Function<VmapAreaAllocator, LazyPurge> lazyPurgeFactory) {
+        this.lazyPurge = lazyPurgeFactory.apply(this);
     }
 
     /** Sends every {@link KernelPath} taken from now on to {@code listener} (null: none). */

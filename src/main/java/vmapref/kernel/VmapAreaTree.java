@@ -17,29 +17,77 @@ package vmapref.kernel;
  * {@code starts[i] < ends[i]} and {@code ends[i] <= starts[j]} (unsigned), {@code starts[i] ==
  * areas[i].vaStart} and {@code ends[i] == areas[i].vaEnd}. Callers hold {@code vmap_area_lock}.
  * Plain Java on arrays, no library calls: the class is in the verified core (spec/SPEC.md).
+ *
+ * <p>JML: an unsigned comparison {@code u < v} is written in the sign-split form that
+ * {@link Ulong}'s contracts prove equivalent to it, {@code (u < 0 ? (v < 0 && u < v) : (v < 0 ||
+ * u < v))}, and likewise for {@code <=}. The class invariants below are INV-NONEMPTY and INV-ORDER
+ * (pairwise, which gives INV-DISJOINT) plus the representation invariant; KeY proves that every
+ * method preserves them (proofs/REPORT.md).
  */
 public final class VmapAreaTree {
-    private long[] starts = new long[16];
-    private long[] ends = new long[16];
-    private VmapArea[] areas = new VmapArea[16];
-    private int count;
+    private /*@ spec_public @*/ long[] starts = new long[16];
+    private /*@ spec_public @*/ long[] ends = new long[16];
+    private /*@ spec_public nullable @*/ VmapArea[] areas = new VmapArea[16];
+    private /*@ spec_public @*/ int count;
+
+    /*@ public invariant starts != null && ends != null && areas != null && starts != ends;
+      @ public invariant starts.length == ends.length && ends.length == areas.length && 0 < areas.length;
+      @ public invariant 0 <= count && count <= starts.length;
+      @ public invariant (\forall int i; 0 <= i && i < count;
+      @     areas[i] != null && areas[i].vaStart == starts[i] && areas[i].vaEnd == ends[i]);
+      @ // Java long range of the stored bounds (KeY does not assume it for heap values)
+      @ public invariant (\forall int i; 0 <= i && i < count; Long.MIN_VALUE <= starts[i] && starts[i] <= Long.MAX_VALUE
+      @     && Long.MIN_VALUE <= ends[i] && ends[i] <= Long.MAX_VALUE);
+      @ // INV-NONEMPTY
+      @ public invariant (\forall int i; 0 <= i && i < count; (starts[i] < 0 ? (ends[i] < 0 && starts[i] < ends[i]) : (ends[i] < 0 || starts[i] < ends[i])));
+      @ // INV-ORDER (pairwise; with INV-NONEMPTY it is INV-DISJOINT)
+      @ public invariant (\forall int i, j; 0 <= i && i < j && j < count; (ends[i] < 0 ? (starts[j] < 0 && ends[i] <= starts[j]) : (starts[j] < 0 || ends[i] <= starts[j])));
+      @*/
+
+    /** The empty tree (spec INIT: it satisfies every invariant). */
+    /*@ public normal_behavior
+      @   ensures count == 0;
+      @   ensures \fresh(starts) && \fresh(ends) && \fresh(areas);
+      @   assignable \nothing;
+      @*/
+    public VmapAreaTree() {
+    }
 
     /** Number of areas in the tree (live, lazily freed and being freed alike). */
+    /*@ public normal_behavior
+      @   ensures \result == count;
+      @   assignable \strictly_nothing;
+      @*/
     public int size() {
         return count;
     }
 
     /** {@code va_start} of the {@code i}-th area in address order. */
+    /*@ public normal_behavior
+      @   requires 0 <= i && i < count;
+      @   ensures \result == starts[i] && \result == areas[i].vaStart;
+      @   assignable \strictly_nothing;
+      @*/
     public long start(int i) {
         return starts[i];
     }
 
     /** {@code va_end} of the {@code i}-th area in address order. */
+    /*@ public normal_behavior
+      @   requires 0 <= i && i < count;
+      @   ensures \result == ends[i] && \result == areas[i].vaEnd;
+      @   assignable \strictly_nothing;
+      @*/
     public long end(int i) {
         return ends[i];
     }
 
     /** The {@code i}-th area in address order. */
+    /*@ public normal_behavior
+      @   requires 0 <= i && i < count;
+      @   ensures \result == areas[i] && \result != null;
+      @   assignable \strictly_nothing;
+      @*/
     public VmapArea area(int i) {
         return areas[i];
     }
@@ -51,9 +99,22 @@ public final class VmapAreaTree {
      * {@code addr} and its predecessor ends there; both starts give the same walk
      * (docs/fidelity.md, "tree-descent tie").
      */
+    /*@ public normal_behavior
+      @   ensures -1 <= \result && \result < count;
+      @   ensures \result == -1 ==> (\forall int k; 0 <= k && k < count; (ends[k] < 0 ? (addr < 0 && ends[k] < addr) : (addr < 0 || ends[k] < addr)));
+      @   ensures \result >= 0 ==> !(ends[\result] < 0 ? (addr < 0 && ends[\result] < addr) : (addr < 0 || ends[\result] < addr))
+      @       && (\forall int k; 0 <= k && k < \result; (ends[k] < 0 ? (addr < 0 && ends[k] < addr) : (addr < 0 || ends[k] < addr)));
+      @   assignable \strictly_nothing;
+      @*/
     public int lowestEndingAtOrAbove(long addr) {
         int lo = 0;
         int hi = count;
+        /*@ loop_invariant 0 <= lo && lo <= hi && hi <= count;
+          @ loop_invariant (\forall int k; 0 <= k && k < lo; (ends[k] < 0 ? (addr < 0 && ends[k] < addr) : (addr < 0 || ends[k] < addr)));
+          @ loop_invariant (\forall int k; hi <= k && k < count; !(ends[k] < 0 ? (addr < 0 && ends[k] < addr) : (addr < 0 || ends[k] < addr)));
+          @ decreases hi - lo;
+          @ assignable \strictly_nothing;
+          @*/
         while (lo < hi) {
             int mid = lo + (hi - lo) / 2;
             if (Ulong.lt(ends[mid], addr)) {
@@ -69,6 +130,11 @@ public final class VmapAreaTree {
     }
 
     /** Whether the kernel's descent could also stop at {@code first + 1} (the tie above). */
+    /*@ public normal_behavior
+      @   requires 0 <= first && first < count;
+      @   ensures \result <==> (first + 1 < count && ends[first] == addr && starts[first + 1] == addr);
+      @   assignable \strictly_nothing;
+      @*/
     public boolean isDescentTie(int first, long addr) {
         return first + 1 < count && ends[first] == addr && starts[first + 1] == addr;
     }
@@ -77,9 +143,21 @@ public final class VmapAreaTree {
      * The number of areas with {@code va_end <= addr}: the in-order position at which
      * {@code __find_vmap_area} and {@code __insert_vmap_area} leave the areas below {@code addr}.
      */
+    /*@ private normal_behavior
+      @   ensures 0 <= \result && \result <= count;
+      @   ensures (\forall int k; 0 <= k && k < \result; (ends[k] < 0 ? (addr < 0 && ends[k] <= addr) : (addr < 0 || ends[k] <= addr)));
+      @   ensures (\forall int k; \result <= k && k < count; !(ends[k] < 0 ? (addr < 0 && ends[k] <= addr) : (addr < 0 || ends[k] <= addr)));
+      @   assignable \strictly_nothing;
+      @*/
     private int countEndingAtOrBelow(long addr) {
         int lo = 0;
         int hi = count;
+        /*@ loop_invariant 0 <= lo && lo <= hi && hi <= count;
+          @ loop_invariant (\forall int k; 0 <= k && k < lo; (ends[k] < 0 ? (addr < 0 && ends[k] <= addr) : (addr < 0 || ends[k] <= addr)));
+          @ loop_invariant (\forall int k; hi <= k && k < count; !(ends[k] < 0 ? (addr < 0 && ends[k] <= addr) : (addr < 0 || ends[k] <= addr)));
+          @ decreases hi - lo;
+          @ assignable \strictly_nothing;
+          @*/
         while (lo < hi) {
             int mid = lo + (hi - lo) / 2;
             if (Ulong.le(ends[mid], addr)) {
@@ -92,7 +170,15 @@ public final class VmapAreaTree {
     }
 
     /** {@code __find_vmap_area(addr)}: the area with {@code va_start <= addr < va_end}, or null. */
-    public VmapArea find(long addr) {
+    /*@ public normal_behavior
+      @   ensures \result == null <==>
+      @       !(\exists int k; 0 <= k && k < count; (starts[k] < 0 ? (addr < 0 && starts[k] <= addr) : (addr < 0 || starts[k] <= addr)) && (addr < 0 ? (ends[k] < 0 && addr < ends[k]) : (ends[k] < 0 || addr < ends[k])));
+      @   ensures \result != null ==>
+      @       (\exists int k; 0 <= k && k < count; areas[k] == \result
+      @           && (starts[k] < 0 ? (addr < 0 && starts[k] <= addr) : (addr < 0 || starts[k] <= addr)) && (addr < 0 ? (ends[k] < 0 && addr < ends[k]) : (ends[k] < 0 || addr < ends[k])));
+      @   assignable \strictly_nothing;
+      @*/
+    public /*@ nullable @*/ VmapArea find(long addr) {
         int i = countEndingAtOrBelow(addr);
         if (i < count && Ulong.le(starts[i], addr)) {
             return areas[i];
@@ -101,6 +187,13 @@ public final class VmapAreaTree {
     }
 
     /** The index of {@code va} in address order, or -1 when it is not in the tree. */
+    /*@ public normal_behavior
+      @   requires va != null && \invariant_for(va);
+      @   ensures -1 <= \result && \result < count;
+      @   ensures \result >= 0 ==> areas[\result] == va;
+      @   ensures \result == -1 <==> (\forall int k; 0 <= k && k < count; areas[k] != va);
+      @   assignable \strictly_nothing;
+      @*/
     public int indexOf(VmapArea va) {
         int i = countEndingAtOrBelow(va.vaStart);
         if (i < count && areas[i] == va) {
@@ -114,6 +207,13 @@ public final class VmapAreaTree {
      * area with {@code va->va_start < tmp->va_end} and right otherwise, so the position is the
      * number of areas with {@code va_end <= va->va_start} (ends increase, so that is a prefix).
      */
+    /*@ public normal_behavior
+      @   requires va != null && \invariant_for(va);
+      @   ensures 0 <= \result && \result <= count;
+      @   ensures (\forall int k; 0 <= k && k < \result; (ends[k] < 0 ? (va.vaStart < 0 && ends[k] <= va.vaStart) : (va.vaStart < 0 || ends[k] <= va.vaStart)));
+      @   ensures (\forall int k; \result <= k && k < count; !(ends[k] < 0 ? (va.vaStart < 0 && ends[k] <= va.vaStart) : (va.vaStart < 0 || ends[k] <= va.vaStart)));
+      @   assignable \strictly_nothing;
+      @*/
     public int insertPosition(VmapArea va) {
         return countEndingAtOrBelow(va.vaStart);
     }
@@ -123,6 +223,12 @@ public final class VmapAreaTree {
      * {@code __insert_vmap_area} does not catch that overlap (it goes left); only the ALIGN()
      * wrap-around of finding F-ALIGN-WRAP produces it.
      */
+    /*@ public normal_behavior
+      @   requires va != null && \invariant_for(va) && 0 <= pos && pos <= count;
+      @   ensures \result <==> (pos < count && (starts[pos] < 0 ? (va.vaEnd < 0 && starts[pos] < va.vaEnd) : (va.vaEnd < 0 || starts[pos] < va.vaEnd)));
+      @   ensures !\result ==> (\forall int k; pos <= k && k < count; (va.vaEnd < 0 ? (starts[k] < 0 && va.vaEnd <= starts[k]) : (starts[k] < 0 || va.vaEnd <= starts[k])));
+      @   assignable \strictly_nothing;
+      @*/
     public boolean overlapsSuccessor(int pos, VmapArea va) {
         return pos < count && Ulong.lt(starts[pos], va.vaEnd);
     }
@@ -131,10 +237,28 @@ public final class VmapAreaTree {
      * The tree half of {@code __insert_vmap_area(va)}: link {@code va} at in-order position
      * {@code pos}, which must be {@link #insertPosition} and not overlap ({@link #overlapsSuccessor}).
      */
+    /*@ public normal_behavior
+      @   requires va != null && \invariant_for(va) && (va.vaStart < 0 ? (va.vaEnd < 0 && va.vaStart < va.vaEnd) : (va.vaEnd < 0 || va.vaStart < va.vaEnd));
+      @   requires 0 <= pos && pos <= count && count < Integer.MAX_VALUE / 2;
+      @   requires (\forall int k; 0 <= k && k < pos; (ends[k] < 0 ? (va.vaStart < 0 && ends[k] <= va.vaStart) : (va.vaStart < 0 || ends[k] <= va.vaStart)));
+      @   requires (\forall int k; pos <= k && k < count; (va.vaEnd < 0 ? (starts[k] < 0 && va.vaEnd <= starts[k]) : (starts[k] < 0 || va.vaEnd <= starts[k])));
+      @   ensures count == \old(count) + 1 && areas[pos] == va;
+      @   ensures (\forall int k; 0 <= k && k < pos; areas[k] == \old(areas[k]));
+      @   ensures (\forall int k; pos < k && k < count; areas[k] == \old(areas[k - 1]));
+      @   assignable count, starts, ends, areas, starts[*], ends[*], areas[*];
+      @*/
     public void insert(int pos, VmapArea va) {
         if (count == areas.length) {
             grow();
         }
+        /*@ loop_invariant pos <= i && i <= count;
+          @ loop_invariant (\forall int k; 0 <= k && k < i; starts[k] == \old(starts[k])
+          @     && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
+          @ loop_invariant (\forall int k; i < k && k <= count; starts[k] == \old(starts[k - 1])
+          @     && ends[k] == \old(ends[k - 1]) && areas[k] == \old(areas[k - 1]));
+          @ decreases i;
+          @ assignable starts[*], ends[*], areas[*];
+          @*/
         for (int i = count; i > pos; i--) {
             starts[i] = starts[i - 1];
             ends[i] = ends[i - 1];
@@ -146,11 +270,24 @@ public final class VmapAreaTree {
         count++;
     }
 
+    /*@ private normal_behavior
+      @   requires count == areas.length && count < Integer.MAX_VALUE / 2;
+      @   ensures \fresh(starts) && \fresh(ends) && \fresh(areas);
+      @   ensures count < areas.length;
+      @   ensures (\forall int k; 0 <= k && k < count; starts[k] == \old(starts[k])
+      @       && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
+      @   assignable starts, ends, areas;
+      @*/
     private void grow() {
         int capacity = 2 * areas.length;
         long[] s = new long[capacity];
         long[] e = new long[capacity];
         VmapArea[] a = new VmapArea[capacity];
+        /*@ loop_invariant 0 <= i && i <= count;
+          @ loop_invariant (\forall int k; 0 <= k && k < i; s[k] == starts[k] && e[k] == ends[k] && a[k] == areas[k]);
+          @ decreases count - i;
+          @ assignable s[*], e[*], a[*];
+          @*/
         for (int i = 0; i < count; i++) {
             s[i] = starts[i];
             e[i] = ends[i];
@@ -162,7 +299,24 @@ public final class VmapAreaTree {
     }
 
     /** {@code rb_erase} of the area at in-order position {@code i}. */
+    /*@ public normal_behavior
+      @   requires 0 <= i && i < count;
+      @   ensures count == \old(count) - 1;
+      @   ensures (\forall int k; 0 <= k && k < i; areas[k] == \old(areas[k]));
+      @   ensures (\forall int k; i <= k && k < count; areas[k] == \old(areas[k + 1]));
+      @   assignable count, starts[*], ends[*], areas[*];
+      @*/
     public void remove(int i) {
+        /*@ loop_invariant i <= j && j <= count - 1;
+          @ loop_invariant (\forall int k; 0 <= k && k < i; starts[k] == \old(starts[k])
+          @     && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
+          @ loop_invariant (\forall int k; i <= k && k < j; starts[k] == \old(starts[k + 1])
+          @     && ends[k] == \old(ends[k + 1]) && areas[k] == \old(areas[k + 1]));
+          @ loop_invariant (\forall int k; j <= k && k < count; starts[k] == \old(starts[k])
+          @     && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
+          @ decreases count - j;
+          @ assignable starts[*], ends[*], areas[*];
+          @*/
         for (int j = i; j < count - 1; j++) {
             starts[j] = starts[j + 1];
             ends[j] = ends[j + 1];

@@ -1,0 +1,560 @@
+package vmapref.proofs;
+
+import de.uka.ilkd.key.control.DefaultUserInterfaceControl;
+import de.uka.ilkd.key.control.KeYEnvironment;
+import de.uka.ilkd.key.java.abstraction.KeYJavaType;
+import de.uka.ilkd.key.logic.op.IObserverFunction;
+import de.uka.ilkd.key.pp.LogicPrinter;
+import de.uka.ilkd.key.proof.Goal;
+import de.uka.ilkd.key.proof.Proof;
+import de.uka.ilkd.key.proof.init.ProofOblInput;
+import de.uka.ilkd.key.proof.io.ProofSaver;
+import de.uka.ilkd.key.settings.ChoiceSettings;
+import de.uka.ilkd.key.settings.ProofSettings;
+import de.uka.ilkd.key.speclang.Contract;
+import de.uka.ilkd.key.strategy.StrategyProperties;
+import de.uka.ilkd.key.util.KeYTypeUtil;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Headless KeY 2.12.3 run over the JML contracts of the verified core (issue 6, proofs/README.md).
+ *
+ * <p>The core files are copied into a folder of their own (KeY must not see the shell, which uses
+ * library classes and lambdas), loaded with Java's modular integer semantics
+ * ({@code intRules:javaSemantics}, never {@code ignoringOF}), and every contract KeY finds in them
+ * is proved in auto mode. Two modes:
+ * <ul>
+ *   <li>{@code prove}: search a proof for every contract from scratch and save it;</li>
+ *   <li>{@code check} (CI): replay the committed proof of each contract; if there is none, or it
+ *       does not close against the current sources, search again.</li>
+ * </ul>
+ * Both write {@code summary.json} and {@code REPORT.md}. A third mode, {@code mutants}, is the
+ * non-vacuity check: it injects each bug of {@link #MUTANTS} into a copy of the core and confirms
+ * that the contract it targets no longer closes (writes {@code NONVACUITY.md}, exit 1 if a mutant
+ * survives). The run fails (exit 1) when a contract
+ * that the previous {@code summary.json} lists as {@code proven} is not proven now, or when a
+ * contract has no entry in {@code contracts.properties} (every contract must say what it
+ * guarantees). An open or failed proof is never counted as proven.
+ *
+ * <p>Arguments: {@code mode only coreDir outDir workDir}; {@code only} is {@code all} or a comma
+ * separated list of substrings of contract ids (the other contracts keep their previous entry).
+ */
+public final class ProofRunner {
+    /** The verified core: exactly the files KeY loads. */
+    static final String[] CORE = {
+        "Ulong.java", "VmapArea.java", "VmapAreaTree.java", "FreeVmapCache.java",
+        "KernelBug.java", "OutsideModel.java",
+    };
+    static final String INT_RULES = "intRules";
+    static final String JAVA_SEMANTICS = "intRules:javaSemantics";
+    static final int DEFAULT_STEPS = 20000;
+    /** Prefix of a used contract from KeY's own Java library specification (trusted, listed in the report). */
+    static final String LIBRARY = "library ";
+    static final long DEFAULT_TIMEOUT_MS = 300_000;
+    static final Pattern NAME = Pattern.compile("^.*?([A-Za-z0-9_]+)\\[[^\\]]*::([^\\]]+)\\]\\.(.*)\\.(\\d+)$");
+    static final Pattern USED = Pattern.compile("\\(contract \"([^\"]+)\"\\)");
+    static final Pattern ENTRY = Pattern.compile(
+            "\\{\"contract\": \"([^\"]*)\", \"status\": \"([a-z]+)\", \"nodes\": (\\d+), \"seconds\": ([0-9.]+), \"how\": \"([a-z]+)\"\\}");
+
+    /**
+     * Non-vacuity mutants: file, exact original text, injected bug, the contract that must then
+     * fail, and what the bug is.
+     */
+    static final String[][] MUTANTS = {
+        {"Ulong.java", "return a + Long.MIN_VALUE < b + Long.MIN_VALUE;", "return a < b;",
+            "Ulong.lt(long,long).0", "signed instead of unsigned comparison"},
+        {"VmapAreaTree.java", "if (Ulong.le(ends[mid], addr)) {", "if (Ulong.lt(ends[mid], addr)) {",
+            "VmapAreaTree.countEndingAtOrBelow(long).0", "binary search with < instead of <="},
+        {"VmapAreaTree.java", "if (Ulong.lt(ends[mid], addr)) {", "if (Ulong.le(ends[mid], addr)) {",
+            "VmapAreaTree.lowestEndingAtOrAbove(long).0", "descent skips an area ending exactly at addr"},
+        {"VmapAreaTree.java", "if (i < count && areas[i] == va) {", "if (i < count) {",
+            "VmapAreaTree.indexOf(vmapref.kernel.VmapArea).0", "indexOf returns the neighbour of an absent area"},
+        {"FreeVmapCache.java", "} else if (Ulong.le(va.vaStart, freeVmapCache.vaStart)) {",
+            "} else if (Ulong.lt(va.vaStart, freeVmapCache.vaStart)) {",
+            "FreeVmapCache.free(vmapref.kernel.VmapArea).0",
+            "freeing the cached area itself keeps the cache pointing at it (INV-CACHE)"},
+    };
+
+    private final String mode;
+    private final List<String> only;
+    private final Path coreDir;
+    private final Path outDir;
+    private final Path workDir;
+    private final Properties notes = new Properties();
+    private final Map<String, Result> previous = new LinkedHashMap<>();
+    private final Map<String, Result> results = new TreeMap<>();
+    private final List<String> failures = new ArrayList<>();
+
+    /** One line of summary.json. */
+    record Result(String contract, String status, int nodes, double seconds, String how, String text, String openGoal,
+                  List<String> uses) {
+        Result withStatus(String newStatus, String why) {
+            return new Result(contract, newStatus, nodes, seconds, how, text, why, uses);
+        }
+    }
+
+    private ProofRunner(String mode, String only, Path coreDir, Path outDir, Path workDir) {
+        this.mode = mode;
+        this.only = "all".equals(only) ? List.of() : List.of(only.split(","));
+        this.coreDir = coreDir;
+        this.outDir = outDir;
+        this.workDir = workDir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5 || !List.of("prove", "check", "mutants").contains(args[0])) {
+            System.err.println("usage: ProofRunner prove|check|mutants all|ID[,ID] coreDir outDir workDir");
+            System.exit(2);
+        }
+        ProofRunner runner = new ProofRunner(args[0], args[1], Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
+        int rc = runner.run();
+        System.exit(rc);
+    }
+
+    private int run() throws Exception {
+        long t0 = System.nanoTime();
+        try (Reader r = Files.newBufferedReader(outDir.resolve("contracts.properties"), StandardCharsets.UTF_8)) {
+            notes.load(r);
+        }
+        if (mode.equals("mutants")) {
+            return mutants();
+        }
+        readPrevious();
+        Path src = workDir.resolve("src");
+        deleteTree(workDir);
+        Files.createDirectories(src.resolve("vmapref/kernel"));
+        for (String f : CORE) {
+            Files.copy(coreDir.resolve(f), src.resolve("vmapref/kernel").resolve(f));
+        }
+        KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile());
+        try {
+            Map<String, Contract> contracts = collectContracts(env);
+            for (Map.Entry<String, Contract> e : contracts.entrySet()) {
+                String id = e.getKey();
+                if (!selected(id)) {
+                    Result old = previous.get(id);
+                    if (old != null) {
+                        results.put(id, old);
+                    }
+                    continue;
+                }
+                if (notes.getProperty(id + ".guarantees") == null) {
+                    failures.add(id + ": no '" + id + ".guarantees' entry in proofs/contracts.properties");
+                }
+                Result r = null;
+                if (mode.equals("check")) {
+                    r = replay(id, e.getValue(), env);
+                }
+                if (r == null) {
+                    r = prove(id, e.getValue(), env);
+                }
+                results.put(id, r);
+                System.out.printf(Locale.ROOT, "%-60s %-7s %7d nodes %8.1f s (%s)%n",
+                        id, r.status(), r.nodes(), r.seconds(), r.how());
+            }
+            downgradeConditional();
+            for (Map.Entry<String, Result> p : previous.entrySet()) {
+                Result now = results.get(p.getKey());
+                if (p.getValue().status().equals("proven") && (now == null || !now.status().equals("proven"))) {
+                    failures.add(p.getKey() + ": listed as proven in the committed summary.json, now "
+                            + (now == null ? "missing" : now.status()));
+                }
+            }
+        } finally {
+            env.dispose();
+        }
+        writeSummary();
+        writeReport((System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        for (String f : failures) {
+            System.err.println("PROOF FAILURE: " + f);
+        }
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * A closed proof that applied the contract of a method whose own proof is not closed is only
+     * conditional: it is reported open, naming the contract it relies on (until nothing changes).
+     */
+    private void downgradeConditional() {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Result r : new ArrayList<>(results.values())) {
+                if (!r.status().equals("proven")) {
+                    continue;
+                }
+                for (String used : r.uses()) {
+                    if (used.startsWith(LIBRARY)) {
+                        continue;
+                    }
+                    Result u = results.get(used);
+                    if (!used.equals(r.contract()) && (u == null || !u.status().equals("proven"))) {
+                        results.put(r.contract(), r.withStatus("open", "closes only by applying the contract "
+                                + used + ", which is " + (u == null ? "not in this run" : u.status())));
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> usedContracts(Proof proof) {
+        List<String> out = new ArrayList<>();
+        for (Contract c : proof.mgt().getUsedContracts()) {
+            boolean core = c.getTarget().getContainerType().getFullName().startsWith("vmapref.");
+            out.add(core ? idOf(c) : LIBRARY + idOf(c));
+        }
+        return out;
+    }
+
+    /** The contracts a saved proof applies, from its {@code (contract "...")} entries. */
+    private static List<String> usedContracts(String proofText) {
+        List<String> out = new ArrayList<>();
+        Matcher m = USED.matcher(proofText);
+        while (m.find()) {
+            Matcher n = NAME.matcher(m.group(1));
+            String id = n.matches() ? n.group(1) + "." + n.group(2).replace(" ", "") + "." + n.group(4) : m.group(1);
+            String entry = m.group(1).startsWith("vmapref.") ? id : LIBRARY + id;
+            if (!out.contains(entry)) {
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+
+    private boolean selected(String id) {
+        if (only.isEmpty()) {
+            return true;
+        }
+        for (String o : only) {
+            if (id.contains(o)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs every mutant of {@link #MUTANTS}; a mutant is killed when its contract does not close. */
+    private int mutants() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Non-vacuity check (generated by `mvn -Pproofs -DskipTests verify -Dproofs.mode=mutants`)\n\n");
+        sb.append("Each row injects one bug into a copy of the core and re-runs KeY on the contract that should ")
+                .append("catch it, with the same settings and step budget as the real run. `killed` means the ")
+                .append("proof no longer closes, so the contract is not vacuous for that bug.\n\n");
+        sb.append("| file | injected bug | contract | result | nodes | seconds |\n|---|---|---|---|---|---|\n");
+        int survived = 0;
+        for (String[] m : MUTANTS) {
+            Path src = workDir.resolve("src");
+            deleteTree(workDir);
+            Files.createDirectories(src.resolve("vmapref/kernel"));
+            for (String f : CORE) {
+                String text = Files.readString(coreDir.resolve(f), StandardCharsets.UTF_8);
+                if (f.equals(m[0])) {
+                    if (!text.contains(m[1])) {
+                        throw new IllegalStateException("mutant anchor not found in " + f + ": " + m[1]);
+                    }
+                    text = text.replace(m[1], m[2]);
+                }
+                Files.writeString(src.resolve("vmapref/kernel").resolve(f), text, StandardCharsets.UTF_8);
+            }
+            KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile());
+            try {
+                Contract c = collectContracts(env).get(m[3]);
+                Result r = c == null ? null : proveUnsaved(m[3], c, env);
+                boolean killed = r != null && r.status().equals("open");
+                survived += killed ? 0 : 1;
+                sb.append(String.format(Locale.ROOT, "| %s | %s: `%s` -> `%s` | `%s` | %s | %d | %.1f |%n", m[0], m[4],
+                        m[1], m[2], m[3], r == null ? "**contract missing**" : killed ? "killed (" + r.status() + ")"
+                                : "**SURVIVED**", r == null ? 0 : r.nodes(), r == null ? 0.0 : r.seconds()));
+                System.out.println(m[3] + " with bug '" + m[4] + "': " + (killed ? "killed" : "SURVIVED"));
+            } finally {
+                env.dispose();
+            }
+        }
+        Files.writeString(outDir.resolve("NONVACUITY.md"), sb.toString(), StandardCharsets.UTF_8);
+        return survived == 0 ? 0 : 1;
+    }
+
+    /** Loads once to create the choice settings, selects Java integer semantics, loads again. */
+    private static KeYEnvironment<DefaultUserInterfaceControl> loadWithJavaSemantics(java.io.File src) throws Exception {
+        KeYEnvironment<DefaultUserInterfaceControl> first = KeYEnvironment.load(src, null, null, null);
+        first.dispose();
+        ChoiceSettings choices = ProofSettings.DEFAULT_SETTINGS.getChoiceSettings();
+        Map<String, String> defaults = new HashMap<>(choices.getDefaultChoices());
+        defaults.put(INT_RULES, JAVA_SEMANTICS);
+        choices.setDefaultChoices(defaults);
+        KeYEnvironment<DefaultUserInterfaceControl> env = KeYEnvironment.load(src, null, null, null);
+        String active = ProofSettings.DEFAULT_SETTINGS.getChoiceSettings().getDefaultChoices().get(INT_RULES);
+        if (!JAVA_SEMANTICS.equals(active)) {
+            throw new IllegalStateException("KeY did not take " + JAVA_SEMANTICS + ": " + active);
+        }
+        return env;
+    }
+
+    /** Every contract of the core types, keyed by a stable id: {@code Type.method(params).N}. */
+    private static Map<String, Contract> collectContracts(KeYEnvironment<?> env) {
+        Map<String, Contract> out = new TreeMap<>();
+        for (KeYJavaType kjt : env.getJavaInfo().getAllKeYJavaTypes()) {
+            if (KeYTypeUtil.isLibraryClass(kjt) || !kjt.getFullName().startsWith("vmapref.")) {
+                continue;
+            }
+            for (IObserverFunction target : env.getSpecificationRepository().getContractTargets(kjt)) {
+                if (!target.getContainerType().getFullName().startsWith("vmapref.")) {
+                    continue;
+                }
+                for (Contract c : env.getSpecificationRepository().getContracts(kjt, target)) {
+                    out.put(idOf(c), c);
+                }
+            }
+        }
+        return out;
+    }
+
+    static String idOf(Contract c) {
+        Matcher m = NAME.matcher(c.getName());
+        if (!m.matches()) {
+            return c.getName().replaceAll("[^A-Za-z0-9_.()]", "_");
+        }
+        String kind = m.group(3).contains("accessible") ? ".dep" : "";
+        return m.group(1) + "." + m.group(2).replace(" ", "") + kind + "." + m.group(4);
+    }
+
+    private static String fileOf(String id) {
+        return id.replaceAll("[^A-Za-z0-9_.]", "_") + ".proof";
+    }
+
+    private StrategyProperties strategy() {
+        StrategyProperties sp = new StrategyProperties();
+        sp.setProperty(StrategyProperties.METHOD_OPTIONS_KEY, StrategyProperties.METHOD_CONTRACT);
+        sp.setProperty(StrategyProperties.LOOP_OPTIONS_KEY, StrategyProperties.LOOP_INVARIANT);
+        sp.setProperty(StrategyProperties.BLOCK_OPTIONS_KEY, StrategyProperties.BLOCK_CONTRACT_INTERNAL);
+        sp.setProperty(StrategyProperties.NON_LIN_ARITH_OPTIONS_KEY, StrategyProperties.NON_LIN_ARITH_DEF_OPS);
+        sp.setProperty(StrategyProperties.QUANTIFIERS_OPTIONS_KEY, StrategyProperties.QUANTIFIERS_NON_SPLITTING_WITH_PROGS);
+        sp.setProperty(StrategyProperties.DEP_OPTIONS_KEY, StrategyProperties.DEP_ON);
+        sp.setProperty(StrategyProperties.QUERY_OPTIONS_KEY, StrategyProperties.QUERY_ON);
+        sp.setProperty(StrategyProperties.OSS_OPTIONS_KEY, StrategyProperties.OSS_ON);
+        sp.setProperty(StrategyProperties.CLASS_AXIOM_OPTIONS_KEY, StrategyProperties.CLASS_AXIOM_FREE);
+        sp.setProperty(StrategyProperties.STOPMODE_OPTIONS_KEY, StrategyProperties.STOPMODE_DEFAULT);
+        return sp;
+    }
+
+    /** Searches a proof in auto mode within the contract's step budget, and saves it. */
+    private Result prove(String id, Contract contract, KeYEnvironment<?> env) {
+        return search(id, contract, env, true);
+    }
+
+    private Result proveUnsaved(String id, Contract contract, KeYEnvironment<?> env) {
+        return search(id, contract, env, false);
+    }
+
+    private Result search(String id, Contract contract, KeYEnvironment<?> env, boolean keep) {
+        long t0 = System.nanoTime();
+        String text = contract.getPlainText(env.getServices());
+        Proof proof = null;
+        try {
+            ProofOblInput po = contract.createProofObl(env.getInitConfig(), contract);
+            proof = env.createProof(po);
+            if (!JAVA_SEMANTICS.equals(proof.getSettings().getChoiceSettings().getDefaultChoices().get(INT_RULES))) {
+                throw new IllegalStateException("proof obligation not under " + JAVA_SEMANTICS);
+            }
+            int steps = Integer.parseInt(notes.getProperty(id + ".steps", Integer.toString(DEFAULT_STEPS)));
+            StrategyProperties sp = strategy();
+            proof.getSettings().getStrategySettings().setActiveStrategyProperties(sp);
+            proof.getSettings().getStrategySettings().setMaxSteps(steps);
+            long timeout = 1000 * Long.parseLong(notes.getProperty(id + ".timeout", Long.toString(DEFAULT_TIMEOUT_MS / 1000)));
+            proof.getSettings().getStrategySettings().setTimeout(timeout);
+            proof.setActiveStrategy(proof.getActiveStrategyFactory().create(proof, sp));
+            env.getProofControl().startAndWaitForAutoMode(proof);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            if (keep) {
+                save(id, proof);
+            }
+            boolean closed = proof.closed();
+            return new Result(id, closed ? "proven" : "open", proof.countNodes(), secs, "searched", text,
+                    closed ? "" : firstOpenGoal(proof, env), usedContracts(proof));
+        } catch (Exception | StackOverflowError ex) {
+            double secs = (System.nanoTime() - t0) / 1e9;
+            return new Result(id, "error", proof == null ? 0 : proof.countNodes(), secs, "searched", text,
+                    ex.getClass().getSimpleName() + ": " + ex.getMessage(), List.of());
+        } finally {
+            if (proof != null) {
+                proof.dispose();
+            }
+        }
+    }
+
+    private static String firstOpenGoal(Proof proof, KeYEnvironment<?> env) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(proof.openGoals().size()).append(" open goal(s); first: ");
+        for (Goal g : proof.openGoals()) {
+            String s = LogicPrinter.quickPrintSequent(g.sequent(), env.getServices());
+            sb.append(s.length() > 3000 ? s.substring(0, 3000) + " ..." : s);
+            break;
+        }
+        return sb.toString();
+    }
+
+    /** Saves the proof beside the sources ({@code \javaSource "src"}), gzipped into outDir. */
+    private void save(String id, Proof proof) throws IOException {
+        Path file = workDir.resolve(fileOf(id));
+        new ProofSaver(proof, file.toFile()).save();
+        Files.createDirectories(outDir);
+        try (InputStream in = Files.newInputStream(file);
+             OutputStream out = new GZIPOutputStream(Files.newOutputStream(outDir.resolve(fileOf(id) + ".gz")))) {
+            in.transferTo(out);
+        }
+    }
+
+    /** Replays the committed proof; null when there is none or it does not close now. */
+    private Result replay(String id, Contract contract, KeYEnvironment<?> env) {
+        Path gz = outDir.resolve(fileOf(id) + ".gz");
+        Result old = previous.get(id);
+        if (!Files.exists(gz) || old == null) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        Path file = workDir.resolve(fileOf(id));
+        KeYEnvironment<DefaultUserInterfaceControl> penv = null;
+        try {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            penv = KeYEnvironment.load(file.toFile());
+            Proof p = penv.getLoadedProof();
+            String rules = p.getSettings().getChoiceSettings().getDefaultChoices().get(INT_RULES);
+            boolean sound = JAVA_SEMANTICS.equals(rules);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            if (p.closed() && sound && !penv.getReplayResult().hasErrors()) {
+                return new Result(id, "proven", p.countNodes(), secs, "replayed", contract.getPlainText(env.getServices()),
+                        "", usedContracts(Files.readString(file, StandardCharsets.UTF_8)));
+            }
+            if (!old.status().equals("proven") && sound) {
+                return new Result(id, "open", p.countNodes(), secs, "replayed",
+                        contract.getPlainText(env.getServices()), firstOpenGoal(p, penv),
+                        usedContracts(Files.readString(file, StandardCharsets.UTF_8)));
+            }
+            System.out.println(id + ": committed proof does not replay (" + penv.getReplayResult().getStatus()
+                    + ", intRules " + rules + "), searching again");
+            return null;
+        } catch (Exception ex) {
+            System.out.println(id + ": committed proof does not load (" + ex + "), searching again");
+            return null;
+        } finally {
+            if (penv != null) {
+                penv.dispose();
+            }
+        }
+    }
+
+    private void readPrevious() throws IOException {
+        Path f = outDir.resolve("summary.json");
+        if (!Files.exists(f)) {
+            return;
+        }
+        Matcher m = ENTRY.matcher(Files.readString(f, StandardCharsets.UTF_8));
+        while (m.find()) {
+            previous.put(m.group(1), new Result(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
+                    Double.parseDouble(m.group(4)), m.group(5), "", "", List.of()));
+        }
+    }
+
+    private void writeSummary() throws IOException {
+        StringBuilder sb = new StringBuilder("[\n");
+        int i = 0;
+        for (Result r : results.values()) {
+            sb.append(String.format(Locale.ROOT,
+                    "  {\"contract\": \"%s\", \"status\": \"%s\", \"nodes\": %d, \"seconds\": %.1f, \"how\": \"%s\"}%s%n",
+                    r.contract(), r.status(), r.nodes(), r.seconds(), r.how(), ++i < results.size() ? "," : ""));
+        }
+        sb.append("]\n");
+        Files.writeString(outDir.resolve("summary.json"), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private void writeReport(double total) throws IOException {
+        int proven = 0;
+        int open = 0;
+        int error = 0;
+        for (Result r : results.values()) {
+            switch (r.status()) {
+                case "proven" -> proven++;
+                case "open" -> open++;
+                default -> error++;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("# KeY proof report (generated by vmapref.proofs.ProofRunner; do not edit)\n\n");
+        sb.append(notes.getProperty("report.intro", "")).append("\n\n");
+        sb.append(String.format(Locale.ROOT,
+                "Run: mode `%s`, KeY 2.12.3, `%s`, %d contracts: **%d proven, %d open, %d error**; "
+                        + "this run took %.0f s.%n%n", mode, JAVA_SEMANTICS, results.size(), proven, open, error, total));
+        sb.append("| contract | status | nodes | seconds | how | spec ids |\n|---|---|---|---|---|---|\n");
+        for (Result r : results.values()) {
+            sb.append(String.format(Locale.ROOT, "| `%s` | %s | %d | %.1f | %s | %s |%n", r.contract(),
+                    r.status().equals("proven") ? "proven" : "**" + r.status() + "**", r.nodes(), r.seconds(), r.how(),
+                    notes.getProperty(r.contract() + ".spec", "")));
+        }
+        sb.append("\n## Contracts\n");
+        for (Result r : results.values()) {
+            sb.append("\n### `").append(r.contract()).append("`: ").append(r.status()).append("\n\n");
+            sb.append("Guarantees: ").append(notes.getProperty(r.contract() + ".guarantees", "(missing)")).append("\n");
+            if (!r.uses().isEmpty()) {
+                sb.append("\nApplies the contracts of: ").append(String.join(", ", r.uses())).append(".\n");
+            }
+            String steps = notes.getProperty(r.contract() + ".steps");
+            String timeout = notes.getProperty(r.contract() + ".timeout");
+            if (steps != null || timeout != null) {
+                sb.append(String.format(Locale.ROOT, "%nBudget: %s steps, %s s (default %d steps, %d s).%n",
+                        steps == null ? DEFAULT_STEPS : steps, timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout,
+                        DEFAULT_STEPS, DEFAULT_TIMEOUT_MS / 1000));
+            }
+            if (!r.status().equals("proven")) {
+                sb.append("\nWhy not proven: ")
+                        .append(notes.getProperty(r.contract() + ".open", "(no explanation recorded)")).append("\n");
+                if (!r.openGoal().isEmpty()) {
+                    sb.append("\n<details><summary>KeY's first open goal</summary>\n\n```\n")
+                            .append(r.openGoal().replace("```", "'''")).append("\n```\n</details>\n");
+                }
+            }
+        }
+        for (String part : new String[] {"report-notes.md", "NONVACUITY.md"}) {
+            Path f = outDir.resolve(part);
+            if (Files.exists(f)) {
+                sb.append("\n").append(Files.readString(f, StandardCharsets.UTF_8).replaceFirst("^# ", "## "));
+            }
+        }
+        Files.writeString(outDir.resolve("REPORT.md"), sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

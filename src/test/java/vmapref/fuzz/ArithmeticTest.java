@@ -1,0 +1,62 @@
+package vmapref.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import vmapref.kernel.Ulong;
+
+/**
+ * ARITH-1 (spec/SPEC.md): the port's {@code unsigned long} comparisons and {@code ALIGN()} agree
+ * with exact arithmetic modulo 2^64, on values biased towards the edges (0, 2^63, 2^64 - 1 and
+ * their neighbours) where sign tricks go wrong.
+ */
+class ArithmeticTest {
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+
+    @Provide
+    Arbitrary<Long> edgy() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.longs()),
+                Tuple.of(1, Arbitraries.of(0L, 1L, -1L, -2L, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1,
+                        0xffffc90000000000L, 0xffffe8ffffffffffL, 4096L)));
+    }
+
+    @Provide
+    Arbitrary<Long> powersOfTwo() {
+        return Arbitraries.integers().between(0, 63).map(k -> 1L << k);
+    }
+
+    private static BigInteger u(long x) {
+        return new BigInteger(Long.toUnsignedString(x));
+    }
+
+    @Property
+    @Label("ARITH-1: lt, le, gt, ge are the unsigned 64-bit order")
+    void ARITH_1_comparisons(@ForAll("edgy") long a, @ForAll("edgy") long b) {
+        int c = u(a).compareTo(u(b));
+        assertEquals(c < 0, Ulong.lt(a, b), "lt");
+        assertEquals(c <= 0, Ulong.le(a, b), "le");
+        assertEquals(c > 0, Ulong.gt(a, b), "gt");
+        assertEquals(c >= 0, Ulong.ge(a, b), "ge");
+    }
+
+    @Property
+    @Label("ARITH-1: ALIGN(x, a) is x rounded up to a multiple of a, modulo 2^64 (0 when it wraps)")
+    void ARITH_1_align(@ForAll("edgy") long x, @ForAll("powersOfTwo") long a) {
+        BigInteger up = u(x).add(u(a)).subtract(BigInteger.ONE).divide(u(a)).multiply(u(a)).mod(TWO_64);
+        assertEquals(up, u(Ulong.align(x, a)));
+    }
+
+    @Property
+    @Label("ARITH-1: is_power_of_2")
+    void ARITH_1_isPowerOf2(@ForAll("edgy") long n) {
+        assertEquals(n != 0 && Long.bitCount(n) == 1, Ulong.isPowerOf2(n));
+    }
+}
