@@ -5,6 +5,7 @@ import java.io.FileInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import org.openjdk.jol.info.GraphLayout;
+import vmapref.cli.Execution;
 import vmapref.engine.Engine;
 import vmapref.engine.EngineState;
 import vmapref.trace.Operation;
@@ -28,7 +29,7 @@ public final class Footprint {
             TraceParser parser = new TraceParser(in);
             Operation op;
             while ((op = parser.next()) != null) {
-                Workload.apply(engine, op);
+                Execution.run(engine, op);
             }
         }
         EngineState.Area[] areas = engine.areas();

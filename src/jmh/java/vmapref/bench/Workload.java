@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import vmapref.cli.Execution;
 import vmapref.cli.Main;
 import vmapref.engine.Engine;
 import vmapref.engine.PortEngine;
@@ -56,32 +57,11 @@ final class Workload {
         try {
             Operation op;
             while ((op = parser.next()) != null) {
-                apply(engine, op);
+                Execution.run(engine, op);
             }
         } catch (IOException | TraceFormatException e) {
             throw new IllegalStateException(e);
         }
         engine.purge();
-    }
-
-    /** Runs one trace operation on {@code engine}. */
-    static void apply(Engine engine, Operation op) {
-        long[] a = op.args();
-        switch (op.kind()) {
-            case ALLOC:
-                engine.alloc(a[0], a[1], a[2], a[3]);
-                break;
-            case FREE:
-                engine.free(a[0]);
-                break;
-            case LAZYFREE:
-                engine.lazyfree(a[0]);
-                break;
-            case PURGE:
-                engine.purge();
-                break;
-            default:
-                throw new IllegalArgumentException(op.kind().toString());
-        }
     }
 }

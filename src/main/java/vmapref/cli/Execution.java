@@ -4,13 +4,13 @@ import java.util.OptionalLong;
 import vmapref.engine.Engine;
 import vmapref.trace.Operation;
 
-/** Runs one parsed trace operation on an engine. */
-final class Execution {
+/** Runs one parsed trace operation on an engine (the CLI, the tests and the benchmarks share it). */
+public final class Execution {
     private Execution() {
     }
 
     /** Executes {@code op} and returns its outcome; engine exceptions pass through. */
-    static Operation.Result run(Engine engine, Operation op) {
+    public static Operation.Result run(Engine engine, Operation op) {
         long[] a = op.args();
         switch (op.kind()) {
             case ALLOC: {
