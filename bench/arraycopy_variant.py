@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Copies the sources SRC to DEST and rewrites VmapAreaTree.insert/remove's element-by-element
-shifting loops as System.arraycopy, for measuring that change (bench/run.sh, docs/performance.md).
-The port itself is not touched. Exits 1 (and says so) if the loops no longer read as expected."""
+"""Copies the sources SRC to DEST and rewrites the element-by-element shifting loops of
+VmapAreaTree.shiftUp/shiftDown as System.arraycopy, for measuring that change (bench/run.sh,
+docs/performance.md). The port itself is not touched. Exits 1 (and says so) if the loops no longer read as expected."""
 import shutil
 import sys
 

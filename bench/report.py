@@ -242,7 +242,7 @@ same output (checked below). The v4.5 search walks the area list from the cache 
 (wall clock and peak RSS). `port` is the default JVM (G1 collector on this machine);
 `port-serialgc` adds only the JVM flag `-XX:+UseSerialGC`; `port-xmx...` caps the heap.
 `variant-*` rows are NOT the port: `bench/arraycopy_variant.py` copies the sources and rewrites
-the element-by-element shifting loops of `VmapAreaTree.insert`/`remove` as `System.arraycopy`,
+the element-by-element shifting loops of `VmapAreaTree.shiftUp`/`shiftDown` (insert/remove) as `System.arraycopy`,
 to measure that change; their output must be identical to the port's.
 
 {table}

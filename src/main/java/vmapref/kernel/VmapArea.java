@@ -65,12 +65,25 @@ public final class VmapArea {
         return flags;
     }
 
-    /** Number of pages, {@code (va_end - va_start) >> PAGE_SHIFT}, as {@code unsigned long}. */
+    /**
+     * Number of pages, {@code (va_end - va_start) >> PAGE_SHIFT}, as {@code unsigned long}.
+     *
+     * <p>C's {@code >>} on an {@code unsigned long} is a logical shift. It is written with Java's
+     * arithmetic {@code >>}, which KeY defines (as division by 2^PAGE_SHIFT, rounding down), instead
+     * of {@code >>>}, which KeY leaves uninterpreted on {@code long}: for a difference of 2^63 or
+     * more (a negative {@code long}) the sign bit that {@code >>} copies into the top bits is
+     * replaced by adding 2^(64 - PAGE_SHIFT) back. ArithmeticTest checks it equals {@code >>>}
+     * (spec ARITH-2).
+     */
     /*@ public normal_behavior
       @   ensures 0 <= \result && \result < 4503599627370496L;
       @   assignable \strictly_nothing;
       @*/
     public long pages() {
-        return (vaEnd - vaStart) >>> PAGE_SHIFT;
+        long size = vaEnd - vaStart;
+        if (size < 0) {
+            return (size >> PAGE_SHIFT) + (1L << (64 - PAGE_SHIFT));
+        }
+        return size >> PAGE_SHIFT;
     }
 }

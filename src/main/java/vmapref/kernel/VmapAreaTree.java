@@ -191,6 +191,8 @@ public final class VmapAreaTree {
       @   requires va != null && \invariant_for(va);
       @   ensures -1 <= \result && \result < count;
       @   ensures \result >= 0 ==> areas[\result] == va;
+      @   // an area is in the tree at most once (INV-ORDER and INV-NONEMPTY give it)
+      @   ensures \result >= 0 ==> (\forall int k; 0 <= k && k < count && k != \result; areas[k] != va);
       @   ensures \result == -1 <==> (\forall int k; 0 <= k && k < count; areas[k] != va);
       @   assignable \strictly_nothing;
       @*/
@@ -251,19 +253,7 @@ public final class VmapAreaTree {
         if (count == areas.length) {
             grow();
         }
-        /*@ loop_invariant pos <= i && i <= count;
-          @ loop_invariant (\forall int k; 0 <= k && k < i; starts[k] == \old(starts[k])
-          @     && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
-          @ loop_invariant (\forall int k; i < k && k <= count; starts[k] == \old(starts[k - 1])
-          @     && ends[k] == \old(ends[k - 1]) && areas[k] == \old(areas[k - 1]));
-          @ decreases i;
-          @ assignable starts[*], ends[*], areas[*];
-          @*/
-        for (int i = count; i > pos; i--) {
-            starts[i] = starts[i - 1];
-            ends[i] = ends[i - 1];
-            areas[i] = areas[i - 1];
-        }
+        shiftUp(pos);
         starts[pos] = va.vaStart;
         ends[pos] = va.vaEnd;
         areas[pos] = va;
@@ -307,22 +297,62 @@ public final class VmapAreaTree {
       @   assignable count, starts[*], ends[*], areas[*];
       @*/
     public void remove(int i) {
-        /*@ loop_invariant i <= j && j <= count - 1;
-          @ loop_invariant (\forall int k; 0 <= k && k < i; starts[k] == \old(starts[k])
+        shiftDown(i);
+        count--;
+        areas[count] = null;
+    }
+
+    /** Moves the areas from {@code pos} on one slot up, leaving slot {@code pos} to be overwritten. */
+    /*@ private normal_behavior
+      @   requires starts != null && ends != null && areas != null && starts != ends;
+      @   requires starts.length == ends.length && ends.length == areas.length;
+      @   requires 0 <= pos && pos <= count && count < areas.length;
+      @   ensures (\forall int k; 0 <= k && k <= pos; starts[k] == \old(starts[k])
+      @       && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
+      @   ensures (\forall int k; pos < k && k <= count; starts[k] == \old(starts[k - 1])
+      @       && ends[k] == \old(ends[k - 1]) && areas[k] == \old(areas[k - 1]));
+      @   assignable starts[pos + 1 .. count], ends[pos + 1 .. count], areas[pos + 1 .. count];
+      @*/
+    private /*@ helper @*/ void shiftUp(int pos) {
+        /*@ loop_invariant pos <= i && i <= count;
+          @ loop_invariant (\forall int k; 0 <= k && k <= i; starts[k] == \old(starts[k])
           @     && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
+          @ loop_invariant (\forall int k; i < k && k <= count; starts[k] == \old(starts[k - 1])
+          @     && ends[k] == \old(ends[k - 1]) && areas[k] == \old(areas[k - 1]));
+          @ decreases i;
+          @ assignable starts[pos + 1 .. count], ends[pos + 1 .. count], areas[pos + 1 .. count];
+          @*/
+        for (int i = count; i > pos; i--) {
+            starts[i] = starts[i - 1];
+            ends[i] = ends[i - 1];
+            areas[i] = areas[i - 1];
+        }
+    }
+
+    /** Moves the areas after {@code i} one slot down, over the area at {@code i}. */
+    /*@ private normal_behavior
+      @   requires starts != null && ends != null && areas != null && starts != ends;
+      @   requires starts.length == ends.length && ends.length == areas.length;
+      @   requires 0 <= i && i < count && count <= areas.length;
+      @   ensures (\forall int k; 0 <= k && k < i; starts[k] == \old(starts[k])
+      @       && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
+      @   ensures (\forall int k; i <= k && k < count - 1; starts[k] == \old(starts[k + 1])
+      @       && ends[k] == \old(ends[k + 1]) && areas[k] == \old(areas[k + 1]));
+      @   assignable starts[i .. count - 2], ends[i .. count - 2], areas[i .. count - 2];
+      @*/
+    private /*@ helper @*/ void shiftDown(int i) {
+        /*@ loop_invariant i <= j && j <= count - 1;
           @ loop_invariant (\forall int k; i <= k && k < j; starts[k] == \old(starts[k + 1])
           @     && ends[k] == \old(ends[k + 1]) && areas[k] == \old(areas[k + 1]));
           @ loop_invariant (\forall int k; j <= k && k < count; starts[k] == \old(starts[k])
           @     && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
           @ decreases count - j;
-          @ assignable starts[*], ends[*], areas[*];
+          @ assignable starts[i .. count - 2], ends[i .. count - 2], areas[i .. count - 2];
           @*/
         for (int j = i; j < count - 1; j++) {
             starts[j] = starts[j + 1];
             ends[j] = ends[j + 1];
             areas[j] = areas[j + 1];
         }
-        count--;
-        areas[count] = null;
     }
 }

@@ -11,10 +11,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import vmapref.kernel.Ulong;
+import vmapref.kernel.VmapArea;
 
 /**
- * ARITH-1 (spec/SPEC.md): the port's {@code unsigned long} comparisons and {@code ALIGN()} agree
- * with exact arithmetic modulo 2^64, on values biased towards the edges (0, 2^63, 2^64 - 1 and
+ * ARITH-1 and ARITH-2 (spec/SPEC.md): the port's {@code unsigned long} comparisons, {@code ALIGN()}
+ * and page count agree with exact arithmetic modulo 2^64, on values biased towards the edges (0, 2^63, 2^64 - 1 and
  * their neighbours) where sign tricks go wrong.
  */
 class ArithmeticTest {
@@ -52,6 +53,12 @@ class ArithmeticTest {
     void ARITH_1_align(@ForAll("edgy") long x, @ForAll("powersOfTwo") long a) {
         BigInteger up = u(x).add(u(a)).subtract(BigInteger.ONE).divide(u(a)).multiply(u(a)).mod(TWO_64);
         assertEquals(up, u(Ulong.align(x, a)));
+    }
+
+    @Property
+    @Label("ARITH-2: pages() is (va_end - va_start) >> PAGE_SHIFT on unsigned long (Java's >>>)")
+    void ARITH_2_pages(@ForAll("edgy") long start, @ForAll("edgy") long end) {
+        assertEquals((end - start) >>> VmapArea.PAGE_SHIFT, new VmapArea(start, end).pages());
     }
 
     @Property
