@@ -269,46 +269,49 @@ public final class ProofRunner {
                 .append("that summary.json does not list as proven shows nothing (its proof does not close anyway): ")
                 .append("it is reported `not applicable` and counts as a failure of this check.\n\n");
         sb.append("| file | injected bug | contract | result | nodes | seconds |\n|---|---|---|---|---|---|\n");
-        int survived = 0;
+        int failed = 0;
         for (String[] m : MUTANTS) {
             Result unmutated = previous.get(m[3]);
+            Result r = null;
+            String verdict;
             if (unmutated == null || !unmutated.status().equals("proven")) {
-                survived++;
-                sb.append(String.format(Locale.ROOT, "| %s | %s: `%s` -> `%s` | `%s` | **not applicable** (%s) | 0 | 0.0 |%n",
-                        m[0], m[4], m[1], m[2], m[3], unmutated == null ? "no entry in summary.json"
-                                : "the contract itself is " + unmutated.status()));
-                System.out.println(m[3] + " with bug '" + m[4] + "': not applicable, the contract is not proven");
-                continue;
+                verdict = "**not applicable** (" + (unmutated == null ? "no entry in summary.json"
+                        : "the contract itself is " + unmutated.status()) + ")";
+            } else {
+                r = proveMutant(m);
+                verdict = r == null ? "**contract missing**" : r.status().equals("open") ? "killed (open)" : "**SURVIVED**";
             }
-            Path src = workDir.resolve("src");
-            deleteTree(workDir);
-            Files.createDirectories(src.resolve("vmapref/kernel"));
-            for (String f : CORE) {
-                String text = Files.readString(coreDir.resolve(f), StandardCharsets.UTF_8);
-                if (f.equals(m[0])) {
-                    if (!text.contains(m[1])) {
-                        throw new IllegalStateException("mutant anchor not found in " + f + ": " + m[1]);
-                    }
-                    text = text.replace(m[1], m[2]);
-                }
-                Files.writeString(src.resolve("vmapref/kernel").resolve(f), text, StandardCharsets.UTF_8);
-            }
-            KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile());
-            try {
-                Contract c = collectContracts(env).get(m[3]);
-                Result r = c == null ? null : proveUnsaved(m[3], c, env);
-                boolean killed = r != null && r.status().equals("open");
-                survived += killed ? 0 : 1;
-                sb.append(String.format(Locale.ROOT, "| %s | %s: `%s` -> `%s` | `%s` | %s | %d | %.1f |%n", m[0], m[4],
-                        m[1], m[2], m[3], r == null ? "**contract missing**" : killed ? "killed (" + r.status() + ")"
-                                : "**SURVIVED**", r == null ? 0 : r.nodes(), r == null ? 0.0 : r.seconds()));
-                System.out.println(m[3] + " with bug '" + m[4] + "': " + (killed ? "killed" : "SURVIVED"));
-            } finally {
-                env.dispose();
-            }
+            failed += verdict.startsWith("killed") ? 0 : 1;
+            sb.append(String.format(Locale.ROOT, "| %s | %s: `%s` -> `%s` | `%s` | %s | %d | %.1f |%n", m[0], m[4],
+                    m[1], m[2], m[3], verdict, r == null ? 0 : r.nodes(), r == null ? 0.0 : r.seconds()));
+            System.out.println(m[3] + " with bug '" + m[4] + "': " + verdict);
         }
         Files.writeString(outDir.resolve("NONVACUITY.md"), sb.toString(), StandardCharsets.UTF_8);
-        return survived == 0 ? 0 : 1;
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** Proves the mutant's target contract in a copy of the core with the bug injected; null if the contract is gone. */
+    private Result proveMutant(String[] m) throws Exception {
+        Path src = workDir.resolve("src");
+        deleteTree(workDir);
+        Files.createDirectories(src.resolve("vmapref/kernel"));
+        for (String f : CORE) {
+            String text = Files.readString(coreDir.resolve(f), StandardCharsets.UTF_8);
+            if (f.equals(m[0])) {
+                if (!text.contains(m[1])) {
+                    throw new IllegalStateException("mutant anchor not found in " + f + ": " + m[1]);
+                }
+                text = text.replace(m[1], m[2]);
+            }
+            Files.writeString(src.resolve("vmapref/kernel").resolve(f), text, StandardCharsets.UTF_8);
+        }
+        KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile());
+        try {
+            Contract c = collectContracts(env).get(m[3]);
+            return c == null ? null : proveUnsaved(m[3], c, env);
+        } finally {
+            env.dispose();
+        }
     }
 
     /** Loads once to create the choice settings, selects Java integer semantics, loads again. */
@@ -344,9 +347,10 @@ public final class ProofRunner {
                     continue;
                 }
                 for (Contract c : env.getSpecificationRepository().getContracts(kjt, target)) {
-                    Contract twin = out.put(idOf(c), c);
+                    String id = idOf(c);
+                    Contract twin = out.put(id, c);
                     if (twin != null) {
-                        throw new IllegalStateException("two contracts map to the id " + idOf(c) + ": '"
+                        throw new IllegalStateException("two contracts map to the id " + id + ": '"
                                 + twin.getName() + "' and '" + c.getName() + "'");
                     }
                 }

@@ -15,8 +15,8 @@ import vmapref.kernel.VmapArea;
 
 /**
  * ARITH-1 and ARITH-2 (spec/SPEC.md): the port's {@code unsigned long} comparisons, {@code ALIGN()}
- * and page count agree with exact arithmetic modulo 2^64, on values biased towards the edges (0, 2^63, 2^64 - 1 and
- * their neighbours) where sign tricks go wrong.
+ * and page count agree with exact arithmetic modulo 2^64, on values biased towards the edges (0,
+ * 2^63, 2^64 - 1 and their neighbours) where sign tricks go wrong.
  */
 class ArithmeticTest {
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
