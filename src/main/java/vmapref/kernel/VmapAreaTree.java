@@ -302,7 +302,12 @@ public final class VmapAreaTree {
         areas[count] = null;
     }
 
-    /** Moves the areas from {@code pos} on one slot up, leaving slot {@code pos} to be overwritten. */
+    /**
+     * Moves the areas from {@code pos} on one slot up, leaving slot {@code pos} to be overwritten.
+     * Three contract cases, proven separately (as for {@link #shiftDown}): the slots move; the
+     * {@code count + 1} slots other than {@code pos} keep INV-ORDER; they keep the per-area
+     * invariants. {@link #insert} fills slot {@code pos} with the new area.
+     */
     /*@ private normal_behavior
       @   requires starts != null && ends != null && areas != null && starts != ends;
       @   requires starts.length == ends.length && ends.length == areas.length;
@@ -311,6 +316,28 @@ public final class VmapAreaTree {
       @       && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
       @   ensures (\forall int k; pos < k && k <= count; starts[k] == \old(starts[k - 1])
       @       && ends[k] == \old(ends[k - 1]) && areas[k] == \old(areas[k - 1]));
+      @   assignable starts[pos + 1 .. count], ends[pos + 1 .. count], areas[pos + 1 .. count];
+      @ also private normal_behavior
+      @   requires starts != null && ends != null && areas != null && starts != ends;
+      @   requires starts.length == ends.length && ends.length == areas.length;
+      @   requires 0 <= pos && pos <= count && count < areas.length;
+      @   requires (\forall int a, b; 0 <= a && a < b && b < count; (ends[a] < 0 ? (starts[b] < 0 && ends[a] <= starts[b]) : (starts[b] < 0 || ends[a] <= starts[b])));
+      @   ensures (\forall int a, b; 0 <= a && a < b && b <= count && a != pos && b != pos; (ends[a] < 0 ? (starts[b] < 0 && ends[a] <= starts[b]) : (starts[b] < 0 || ends[a] <= starts[b])));
+      @   assignable starts[pos + 1 .. count], ends[pos + 1 .. count], areas[pos + 1 .. count];
+      @ also private normal_behavior
+      @   requires starts != null && ends != null && areas != null && starts != ends;
+      @   requires starts.length == ends.length && ends.length == areas.length;
+      @   requires 0 <= pos && pos <= count && count < areas.length;
+      @   requires (\forall int k; 0 <= k && k < count;
+      @       areas[k] != null && areas[k].vaStart == starts[k] && areas[k].vaEnd == ends[k]);
+      @   requires (\forall int k; 0 <= k && k < count; Long.MIN_VALUE <= starts[k] && starts[k] <= Long.MAX_VALUE
+      @       && Long.MIN_VALUE <= ends[k] && ends[k] <= Long.MAX_VALUE);
+      @   requires (\forall int k; 0 <= k && k < count; (starts[k] < 0 ? (ends[k] < 0 && starts[k] < ends[k]) : (ends[k] < 0 || starts[k] < ends[k])));
+      @   ensures (\forall int k; 0 <= k && k <= count && k != pos;
+      @       areas[k] != null && areas[k].vaStart == starts[k] && areas[k].vaEnd == ends[k]);
+      @   ensures (\forall int k; 0 <= k && k <= count && k != pos; Long.MIN_VALUE <= starts[k] && starts[k] <= Long.MAX_VALUE
+      @       && Long.MIN_VALUE <= ends[k] && ends[k] <= Long.MAX_VALUE);
+      @   ensures (\forall int k; 0 <= k && k <= count && k != pos; (starts[k] < 0 ? (ends[k] < 0 && starts[k] < ends[k]) : (ends[k] < 0 || starts[k] < ends[k])));
       @   assignable starts[pos + 1 .. count], ends[pos + 1 .. count], areas[pos + 1 .. count];
       @*/
     private /*@ helper @*/ void shiftUp(int pos) {
@@ -329,15 +356,39 @@ public final class VmapAreaTree {
         }
     }
 
-    /** Moves the areas after {@code i} one slot down, over the area at {@code i}. */
+    /**
+     * Moves the areas after {@code i} one slot down, over the area at {@code i}. Two contract cases,
+     * proven separately so that each proof sees only the invariants it needs: the first moves the
+     * slots and keeps INV-ORDER of the {@code count - 1} areas left, the second keeps the
+     * per-area invariants (representation, Java long range, INV-NONEMPTY).
+     */
     /*@ private normal_behavior
       @   requires starts != null && ends != null && areas != null && starts != ends;
       @   requires starts.length == ends.length && ends.length == areas.length;
       @   requires 0 <= i && i < count && count <= areas.length;
+      @   // INV-ORDER before and after (the class invariant's text, for count and count - 1)
+      @   requires (\forall int a, b; 0 <= a && a < b && b < count; (ends[a] < 0 ? (starts[b] < 0 && ends[a] <= starts[b]) : (starts[b] < 0 || ends[a] <= starts[b])));
+      @   ensures (\forall int a, b; 0 <= a && a < b && b < count - 1; (ends[a] < 0 ? (starts[b] < 0 && ends[a] <= starts[b]) : (starts[b] < 0 || ends[a] <= starts[b])));
       @   ensures (\forall int k; 0 <= k && k < i; starts[k] == \old(starts[k])
       @       && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
       @   ensures (\forall int k; i <= k && k < count - 1; starts[k] == \old(starts[k + 1])
       @       && ends[k] == \old(ends[k + 1]) && areas[k] == \old(areas[k + 1]));
+      @   assignable starts[i .. count - 2], ends[i .. count - 2], areas[i .. count - 2];
+      @ also private normal_behavior
+      @   requires starts != null && ends != null && areas != null && starts != ends;
+      @   requires starts.length == ends.length && ends.length == areas.length;
+      @   requires 0 <= i && i < count && count <= areas.length;
+      @   // representation, long range and INV-NONEMPTY before (count areas) and after (count - 1)
+      @   requires (\forall int k; 0 <= k && k < count;
+      @       areas[k] != null && areas[k].vaStart == starts[k] && areas[k].vaEnd == ends[k]);
+      @   requires (\forall int k; 0 <= k && k < count; Long.MIN_VALUE <= starts[k] && starts[k] <= Long.MAX_VALUE
+      @       && Long.MIN_VALUE <= ends[k] && ends[k] <= Long.MAX_VALUE);
+      @   requires (\forall int k; 0 <= k && k < count; (starts[k] < 0 ? (ends[k] < 0 && starts[k] < ends[k]) : (ends[k] < 0 || starts[k] < ends[k])));
+      @   ensures (\forall int k; 0 <= k && k < count - 1;
+      @       areas[k] != null && areas[k].vaStart == starts[k] && areas[k].vaEnd == ends[k]);
+      @   ensures (\forall int k; 0 <= k && k < count - 1; Long.MIN_VALUE <= starts[k] && starts[k] <= Long.MAX_VALUE
+      @       && Long.MIN_VALUE <= ends[k] && ends[k] <= Long.MAX_VALUE);
+      @   ensures (\forall int k; 0 <= k && k < count - 1; (starts[k] < 0 ? (ends[k] < 0 && starts[k] < ends[k]) : (ends[k] < 0 || starts[k] < ends[k])));
       @   assignable starts[i .. count - 2], ends[i .. count - 2], areas[i .. count - 2];
       @*/
     private /*@ helper @*/ void shiftDown(int i) {
