@@ -71,6 +71,10 @@ public final class ProofRunner {
     /** Prefix of a used contract from KeY's own Java library specification (trusted, listed in the report). */
     static final String LIBRARY = "library ";
     static final long DEFAULT_TIMEOUT_MS = 300_000;
+    /** Proof search ({@code ID.tactic}): KeY's auto mode on the whole proof, the default. */
+    static final String AUTO = "auto";
+    /** Proof search ({@code ID.tactic}): {@link FocusTactic}, {@code .steps} per {@code tryclose}. */
+    static final String FOCUS = "focus";
     static final Pattern NAME = Pattern.compile("^.*?([A-Za-z0-9_]+)\\[[^\\]]*::([^\\]]+)\\]\\.(.*)\\.(\\d+)$");
     static final Pattern USED = Pattern.compile("\\(contract \"([^\"]+)\"\\)");
     static final Pattern ENTRY = Pattern.compile(
@@ -422,7 +426,14 @@ public final class ProofRunner {
             long timeout = 1000 * Long.parseLong(notes.getProperty(id + ".timeout", Long.toString(DEFAULT_TIMEOUT_MS / 1000)));
             proof.getSettings().getStrategySettings().setTimeout(timeout);
             proof.setActiveStrategy(proof.getActiveStrategyFactory().create(proof, sp));
-            env.getProofControl().startAndWaitForAutoMode(proof);
+            String tactic = notes.getProperty(id + ".tactic", AUTO);
+            if (tactic.equals(FOCUS)) {
+                FocusTactic.run(env, proof, steps);
+            } else if (tactic.equals(AUTO)) {
+                env.getProofControl().startAndWaitForAutoMode(proof);
+            } else {
+                throw new IllegalArgumentException("unknown " + id + ".tactic=" + tactic + " (auto or focus)");
+            }
             double secs = (System.nanoTime() - t0) / 1e9;
             if (keep) {
                 save(id, proof);
@@ -560,7 +571,10 @@ public final class ProofRunner {
             }
             String steps = notes.getProperty(r.contract() + ".steps");
             String timeout = notes.getProperty(r.contract() + ".timeout");
-            if (steps != null || timeout != null) {
+            if (notes.getProperty(r.contract() + ".tactic", AUTO).equals(FOCUS)) {
+                sb.append(String.format(Locale.ROOT, "%nSearch: the `focus` tactic (proofs/README.md), %s steps per "
+                        + "tryclose.%n", steps == null ? DEFAULT_STEPS : steps));
+            } else if (steps != null || timeout != null) {
                 sb.append(String.format(Locale.ROOT, "%nBudget: %s steps, %s s (default %d steps, %d s).%n",
                         steps == null ? DEFAULT_STEPS : steps, timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout,
                         DEFAULT_STEPS, DEFAULT_TIMEOUT_MS / 1000));
