@@ -38,7 +38,7 @@ import java.util.List;
  * the antecedent only adds a consequence of it.
  * <ol>
  *   <li>finish symbolic execution ({@code FinishSymbolicExecutionMacro}), then {@code tryclose}
- *       on each goal alone;</li>
+ *       on each goal alone with a small budget ({@link #QUICK_STEPS});</li>
  *   <li>{@code autopilot-prep} (splits the proof obligations), then, for each goal left,
  *       {@code tryclose} on each of its large succedent formulas alone (the other large ones
  *       hidden; atoms such as {@code self.ends = null} stay);</li>
@@ -52,7 +52,7 @@ import java.util.List;
  *       heap is instantiated ({@code allLeft}) with the same two constants: the one instance auto
  *       mode does not find.</li>
  * </ol>
- * Every {@code tryclose} gets the contract's step budget; one that does not close is pruned back
+ * Every later {@code tryclose} gets the contract's step budget; one that does not close is pruned back
  * by KeY, so a goal that stays open is reported as open.
  */
 final class FocusTactic {
@@ -66,6 +66,8 @@ final class FocusTactic {
      * it, so it bounds them, not the proof's budget).
      */
     private static final int MACRO_STEPS = 20000;
+    /** Budget of the first {@code tryclose} round, which only takes the easy goals out of the way. */
+    private static final int QUICK_STEPS = 2000;
 
     private final KeYEnvironment<?> env;
     private final Proof proof;
@@ -86,7 +88,7 @@ final class FocusTactic {
         proof.getSettings().getStrategySettings().setMaxSteps(MACRO_STEPS);
         macro(new FinishSymbolicExecutionMacro(), proof.openGoals());
         for (Goal g : openGoals()) {
-            tryClose(g);
+            macro(new TryCloseMacro(QUICK_STEPS), ImmutableSLList.<Goal>nil().prepend(g));
         }
         macro(new AutoPilotPrepareProofMacro(), proof.openGoals());
         for (Goal g : openGoals()) {
