@@ -42,7 +42,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>The core files are copied into a folder of their own (KeY must not see the shell, which uses
  * library classes and lambdas), loaded with Java's modular integer semantics
  * ({@code intRules:javaSemantics}, never {@code ignoringOF}), and every contract KeY finds in them
- * is proved in auto mode. Two modes:
+ * is proved in auto mode, or with {@link FocusTactic} where contracts.properties says
+ * {@code ID.tactic=focus}. Two modes:
  * <ul>
  *   <li>{@code prove}: search a proof for every contract from scratch and save it;</li>
  *   <li>{@code check} (CI): replay the committed proof of each contract; if there is none, or it
