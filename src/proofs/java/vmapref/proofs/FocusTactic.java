@@ -3,6 +3,7 @@ package vmapref.proofs;
 import de.uka.ilkd.key.control.KeYEnvironment;
 import de.uka.ilkd.key.logic.PosInOccurrence;
 import de.uka.ilkd.key.logic.PosInTerm;
+import de.uka.ilkd.key.logic.Semisequent;
 import de.uka.ilkd.key.logic.SequentFormula;
 import de.uka.ilkd.key.logic.Term;
 import de.uka.ilkd.key.logic.op.IObserverFunction;
@@ -88,7 +89,7 @@ final class FocusTactic {
         proof.getSettings().getStrategySettings().setMaxSteps(MACRO_STEPS);
         macro(new FinishSymbolicExecutionMacro(), proof.openGoals());
         for (Goal g : openGoals()) {
-            macro(new TryCloseMacro(QUICK_STEPS), ImmutableSLList.<Goal>nil().prepend(g));
+            tryClose(g, QUICK_STEPS);
         }
         macro(new AutoPilotPrepareProofMacro(), proof.openGoals());
         for (Goal g : openGoals()) {
@@ -122,9 +123,9 @@ final class FocusTactic {
         m.applyTo(env.getUi(), proof, goals, null, null);
     }
 
-    private boolean tryClose(Goal g) throws Exception {
+    private boolean tryClose(Goal g, int budget) throws Exception {
         Node at = g.node();
-        macro(new TryCloseMacro(steps), ImmutableSLList.<Goal>nil().prepend(g));
+        macro(new TryCloseMacro(budget), ImmutableSLList.<Goal>nil().prepend(g));
         return proof.getSubtreeGoals(at).isEmpty();
     }
 
@@ -142,19 +143,14 @@ final class FocusTactic {
             }
         }
         for (Term keep : large) {
-            Goal g = proof.getSubtreeGoals(at).head();
-            for (Term other : large) {
-                if (!other.equals(keep)) {
-                    g = applyAt(g, find(g, other), false, "hide_right");
-                }
-            }
+            Goal g = hideLargeExcept(proof.getSubtreeGoals(at).head(), keep);
             if (laterState) {
                 g = hidePreState(g);
                 if (keep.op() == Quantifier.ALL && keep.sub(0).op() == Quantifier.ALL) {
-                    g = instantiatePairwise(g, find(g, keep));
+                    g = instantiatePairwise(g, find(g.sequent().succedent(), keep));
                 }
             }
-            if (tryClose(g)) {
+            if (tryClose(g, steps)) {
                 return;
             }
             proof.pruneProof(at);
@@ -216,17 +212,11 @@ final class FocusTactic {
             applyAt(g, imp, true, "impLeft");
             Goal rest = null;
             for (Goal branch : proof.getSubtreeGoals(at)) {
-                if (find(branch, premise) == null) {
+                if (find(branch.sequent().succedent(), premise) == null) {
                     rest = branch;
                     continue;
                 }
-                Goal b = branch;
-                for (SequentFormula sf : branch.sequent().succedent()) {
-                    if (large(sf.formula()) && !sf.formula().equals(premise)) {
-                        b = applyAt(b, find(b, sf.formula()), false, "hide_right");
-                    }
-                }
-                tryClose(b);
+                tryClose(hideLargeExcept(branch, premise), steps);
             }
             if (rest == null) {
                 return;
@@ -329,17 +319,23 @@ final class FocusTactic {
         return null;
     }
 
-    private static SequentFormula find(Goal g, Term t) {
-        for (SequentFormula sf : g.sequent().succedent()) {
-            if (sf.formula().equals(t)) {
-                return sf;
+    /** {@code hide_right} on every large succedent formula but {@code keep}. */
+    private Goal hideLargeExcept(Goal goal, Term keep) {
+        Goal g = goal;
+        List<Term> others = new ArrayList<>();
+        for (SequentFormula sf : goal.sequent().succedent()) {
+            if (large(sf.formula()) && !sf.formula().equals(keep)) {
+                others.add(sf.formula());
             }
         }
-        return null;
+        for (Term other : others) {
+            g = applyAt(g, find(g.sequent().succedent(), other), false, "hide_right");
+        }
+        return g;
     }
 
-    private static SequentFormula findAnte(Goal g, Term t) {
-        for (SequentFormula sf : g.sequent().antecedent()) {
+    private static SequentFormula find(Semisequent side, Term t) {
+        for (SequentFormula sf : side) {
             if (sf.formula().equals(t)) {
                 return sf;
             }
@@ -358,7 +354,7 @@ final class FocusTactic {
             }
         }
         for (Term f : pre) {
-            g = applyAt(g, findAnte(g, f), true, "hide_left");
+            g = applyAt(g, find(g.sequent().antecedent(), f), true, "hide_left");
         }
         return g;
     }
