@@ -42,7 +42,8 @@ import java.util.List;
  *       on each goal alone with a small budget ({@link #QUICK_STEPS});</li>
  *   <li>{@code autopilot-prep} (splits the proof obligations), then, for each goal left,
  *       {@code tryclose} on each of its large succedent formulas alone (the other large ones
- *       hidden; atoms such as {@code self.ends = null} stay);</li>
+ *       hidden; atoms such as {@code self.ends = null} stay), except a still folded class
+ *       invariant, which step 3 expands first;</li>
  *   <li>a goal still open with the class invariant at a later heap in its succedent: the class
  *       invariant axiom on it, {@code autopilot-prep} again, each helper-contract case in the
  *       antecedent ({@code pre -> post}, {@code pre} about the pre-state) split by {@code impLeft}
@@ -138,7 +139,7 @@ final class FocusTactic {
         Node at = goal.node();
         List<Term> large = new ArrayList<>();
         for (SequentFormula sf : goal.sequent().succedent()) {
-            if (large(sf.formula())) {
+            if (large(sf.formula()) && (laterState || !unexpandedInvariant(sf))) {
                 large.add(sf.formula());
             }
         }
@@ -155,6 +156,14 @@ final class FocusTactic {
             }
             proof.pruneProof(at);
         }
+    }
+
+    /**
+     * A succedent formula with the class invariant still folded ({@code <inv>}): step 2 leaves it
+     * to step 3, since {@code tryclose} does not expand it and spends its whole budget on it.
+     */
+    private static boolean unexpandedInvariant(SequentFormula sf) {
+        return findInvariant(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), false)) != null;
     }
 
     /** The class invariant axiom on the first {@code <inv>} in the succedent; false if there is none. */

@@ -17,19 +17,25 @@ import de.uka.ilkd.key.util.KeYTypeUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +65,15 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Arguments: {@code mode only coreDir outDir workDir}; {@code only} is {@code all} or a comma
  * separated list of substrings of contract ids (the other contracts keep their previous entry).
+ *
+ * <p>With {@code -Dproofs.workers=N} (N &gt; 1; the {@code proofs} profile passes 2, one per core)
+ * prove and check modes run in N worker JVMs, each with 1/N of this JVM's maximum heap, so the
+ * heap in all stays within the runner's {@code -Xmx}. Each worker loads the core itself, takes
+ * its share of the contracts ({@link #share}: longest first by the seconds in summary.json, each
+ * to the least loaded worker) and hands its results back in a file; this JVM never loads KeY and
+ * writes summary.json and REPORT.md from them. KeY runs one proof per JVM, single-threaded, so the
+ * proofs themselves are the same as in one JVM; step budgets do not depend on the schedule, the
+ * seconds (and so {@code .timeout} budgets) do.
  */
 public final class ProofRunner {
     /** The verified core: exactly the files KeY loads. */
@@ -78,6 +93,14 @@ public final class ProofRunner {
     static final String FOCUS = "focus";
     static final Pattern NAME = Pattern.compile("^.*?([A-Za-z0-9_]+)\\[[^\\]]*::([^\\]]+)\\]\\.(.*)\\.(\\d+)$");
     static final Pattern USED = Pattern.compile("\\(contract \"([^\"]+)\"\\)");
+    /** Set in a worker JVM: {@code i/N}, its index and the number of workers. */
+    static final String WORKER = "proofs.worker";
+    /** The file in which a worker hands its results back, in its workDir. */
+    static final String WORKER_RESULTS = "results.bin";
+    /** Stack size of a worker JVM: KeY's Java parser recurses deeply (the pom gives the runner the same). */
+    static final String WORKER_STACK = "-Xss16m";
+    /** Weight of a contract with no time in summary.json, for {@link #share}. */
+    static final double UNKNOWN_SECONDS = 60;
     static final Pattern ENTRY = Pattern.compile(
             "\\{\"contract\": \"([^\"]*)\", \"status\": \"([a-z]+)\", \"nodes\": (\\d+), \"seconds\": ([0-9.]+), \"how\": \"([a-z]+)\"\\}");
 
@@ -109,7 +132,10 @@ public final class ProofRunner {
     };
 
     private final String mode;
+    private final String onlyArg;
     private final List<String> only;
+    private final int workers = Integer.getInteger("proofs.workers", 1);
+    private final String worker = System.getProperty(WORKER);
     private final Path coreDir;
     private final Path outDir;
     private final Path workDir;
@@ -120,7 +146,7 @@ public final class ProofRunner {
 
     /** One line of summary.json. */
     record Result(String contract, String status, int nodes, double seconds, String how, String text, String openGoal,
-                  List<String> uses) {
+                  List<String> uses) implements Serializable {
         Result withStatus(String newStatus, String why) {
             return new Result(contract, newStatus, nodes, seconds, how, text, why, uses);
         }
@@ -128,6 +154,7 @@ public final class ProofRunner {
 
     private ProofRunner(String mode, String only, Path coreDir, Path outDir, Path workDir) {
         this.mode = mode;
+        this.onlyArg = only;
         this.only = "all".equals(only) ? List.of() : List.of(only.split(","));
         this.coreDir = coreDir;
         this.outDir = outDir;
@@ -153,6 +180,37 @@ public final class ProofRunner {
         if (mode.equals("mutants")) {
             return mutants();
         }
+        if (workers > 1 && worker == null) {
+            runWorkers();
+        } else {
+            proveOrCheckAll();
+            if (worker != null) {
+                try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(workDir.resolve(WORKER_RESULTS)))) {
+                    out.writeObject(new ArrayList<>(results.values()));
+                    out.writeObject(new ArrayList<>(failures));
+                }
+                return 0;
+            }
+        }
+        downgradeConditional();
+        for (Map.Entry<String, Result> p : previous.entrySet()) {
+            Result now = results.get(p.getKey());
+            if (p.getValue().status().equals("proven") && (now == null || !now.status().equals("proven"))) {
+                failures.add(p.getKey() + ": listed as proven in the committed summary.json, now "
+                        + (now == null ? "missing" : now.status()));
+            }
+        }
+        writeSummary();
+        writeReport((System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        for (String f : failures) {
+            System.err.println("PROOF FAILURE: " + f);
+        }
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** Proves (or, in check mode, replays) each selected contract of this JVM's share, in one KeY environment. */
+    private void proveOrCheckAll() throws Exception {
         Path src = workDir.resolve("src");
         deleteTree(workDir);
         Files.createDirectories(src.resolve("vmapref/kernel"));
@@ -162,8 +220,12 @@ public final class ProofRunner {
         KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile());
         try {
             Map<String, Contract> contracts = collectContracts(env);
+            Set<String> mine = worker == null ? contracts.keySet() : share(contracts.keySet(), worker);
             for (Map.Entry<String, Contract> e : contracts.entrySet()) {
                 String id = e.getKey();
+                if (!mine.contains(id)) {
+                    continue;
+                }
                 if (!selected(id)) {
                     Result old = previous.get(id);
                     if (old != null) {
@@ -185,24 +247,78 @@ public final class ProofRunner {
                 System.out.printf(Locale.ROOT, "%-60s %-7s %7d nodes %8.1f s (%s)%n",
                         id, r.status(), r.nodes(), r.seconds(), r.how());
             }
-            downgradeConditional();
-            for (Map.Entry<String, Result> p : previous.entrySet()) {
-                Result now = results.get(p.getKey());
-                if (p.getValue().status().equals("proven") && (now == null || !now.status().equals("proven"))) {
-                    failures.add(p.getKey() + ": listed as proven in the committed summary.json, now "
-                            + (now == null ? "missing" : now.status()));
-                }
-            }
         } finally {
             env.dispose();
         }
-        writeSummary();
-        writeReport((System.nanoTime() - t0) / 1e9);
-        System.out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        for (String f : failures) {
-            System.err.println("PROOF FAILURE: " + f);
+    }
+
+    /**
+     * The contracts of worker {@code i/N}: longest first (seconds in summary.json, {@link
+     * #UNKNOWN_SECONDS} for a new one), each to the worker with the least work so far. Every worker
+     * computes the same partition from the same ids and summary.json.
+     */
+    private Set<String> share(Set<String> ids, String workerSpec) {
+        String[] parts = workerSpec.split("/");
+        int index = Integer.parseInt(parts[0]);
+        double[] load = new double[Integer.parseInt(parts[1])];
+        List<String> order = new ArrayList<>(ids);
+        order.sort(Comparator.comparingDouble(this::weight).reversed().thenComparing(Comparator.naturalOrder()));
+        Set<String> mine = new HashSet<>();
+        for (String id : order) {
+            int least = 0;
+            for (int w = 1; w < load.length; w++) {
+                if (load[w] < load[least]) {
+                    least = w;
+                }
+            }
+            load[least] += weight(id);
+            if (least == index) {
+                mine.add(id);
+            }
         }
-        return failures.isEmpty() ? 0 : 1;
+        return mine;
+    }
+
+    private double weight(String id) {
+        Result r = previous.get(id);
+        return r == null ? UNKNOWN_SECONDS : r.seconds();
+    }
+
+    /**
+     * Runs {@link #workers} worker JVMs (this class, {@code -Dproofs.worker=i/N}), each with its own
+     * workDir and KeY settings folder ({@code worker-i} in this JVM's {@code user.home}, kept between
+     * runs as the runner's own is), and collects their results and failures.
+     */
+    @SuppressWarnings("unchecked")
+    private void runWorkers() throws Exception {
+        deleteTree(workDir);
+        long heapMb = Runtime.getRuntime().maxMemory() / workers / (1024 * 1024);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> running = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            Files.createDirectories(workDir.resolve("worker-" + i));
+            running.add(new ProcessBuilder(java, "-Xmx" + heapMb + "m", WORKER_STACK,
+                    "-Duser.home=" + Path.of(System.getProperty("user.home"), "worker-" + i),
+                    "-D" + WORKER + "=" + i + "/" + workers,
+                    "-cp", System.getProperty("java.class.path"), ProofRunner.class.getName(),
+                    mode, onlyArg, coreDir.toString(), outDir.toString(), workDir.resolve("worker-" + i).toString())
+                    .inheritIO().start());
+        }
+        System.out.println(workers + " worker JVMs, " + heapMb + " MB heap each");
+        for (int i = 0; i < workers; i++) {
+            int rc = running.get(i).waitFor();
+            Path file = workDir.resolve("worker-" + i).resolve(WORKER_RESULTS);
+            if (rc != 0 || !Files.exists(file)) {
+                failures.add("worker " + i + "/" + workers + " exited with status " + rc + " and no results");
+                continue;
+            }
+            try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(file))) {
+                for (Result r : (List<Result>) in.readObject()) {
+                    results.put(r.contract(), r);
+                }
+                failures.addAll((List<String>) in.readObject());
+            }
+        }
     }
 
     /**
@@ -556,7 +672,9 @@ public final class ProofRunner {
         sb.append(notes.getProperty("report.intro", "")).append("\n\n");
         sb.append(String.format(Locale.ROOT,
                 "Run: mode `%s`, KeY 2.12.3, `%s`, %d contracts: **%d proven, %d open, %d error**; "
-                        + "this run took %.0f s.%n%n", mode, JAVA_SEMANTICS, results.size(), proven, open, error, total));
+                        + "this run took %.0f s (wall clock, %d worker JVM(s); a contract's seconds are its own "
+                        + "proof's).%n%n", mode, JAVA_SEMANTICS, results.size(), proven, open, error, total,
+                Math.max(1, workers)));
         sb.append("| contract | status | nodes | seconds | how | spec ids |\n|---|---|---|---|---|---|\n");
         for (Result r : results.values()) {
             sb.append(String.format(Locale.ROOT, "| `%s` | %s | %d | %.1f | %s | %s |%n", r.contract(),
