@@ -69,8 +69,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>With {@code -Dproofs.workers=N} (N &gt; 1; the {@code proofs} profile passes 2, one per core)
  * prove and check modes run in N worker JVMs, each with 1/N of this JVM's maximum heap, so the
  * heap in all stays within the runner's {@code -Xmx}. Each worker loads the core itself, takes
- * its share of the contracts ({@link #share}: longest first by the seconds in summary.json, each
- * to the least loaded worker) and hands its results back in a file; this JVM never loads KeY and
+ * its share of the contracts ({@link #share}: largest first by the proof nodes in summary.json,
+ * each to the least loaded worker) and hands its results back in a file; this JVM never loads KeY and
  * writes summary.json and REPORT.md from them. KeY runs one proof per JVM, single-threaded, so the
  * proofs themselves are the same as in one JVM; step budgets do not depend on the schedule, the
  * seconds (and so {@code .timeout} budgets) do.
@@ -99,8 +99,8 @@ public final class ProofRunner {
     static final String WORKER_RESULTS = "results.bin";
     /** Stack size of a worker JVM: KeY's Java parser recurses deeply (the pom gives the runner the same). */
     static final String WORKER_STACK = "-Xss16m";
-    /** Weight of a contract with no time in summary.json, for {@link #share}. */
-    static final double UNKNOWN_SECONDS = 60;
+    /** Weight of a contract with no entry in summary.json, for {@link #share}: the default step budget. */
+    static final double UNKNOWN_NODES = DEFAULT_STEPS;
     static final Pattern ENTRY = Pattern.compile(
             "\\{\"contract\": \"([^\"]*)\", \"status\": \"([a-z]+)\", \"nodes\": (\\d+), \"seconds\": ([0-9.]+), \"how\": \"([a-z]+)\"\\}");
 
@@ -253,9 +253,9 @@ public final class ProofRunner {
     }
 
     /**
-     * The contracts of worker {@code i/N}: longest first (seconds in summary.json, {@link
-     * #UNKNOWN_SECONDS} for a new one), each to the worker with the least work so far. Every worker
-     * computes the same partition from the same ids and summary.json.
+     * The contracts of worker {@code i/N}: largest first (proof nodes in summary.json, the same in
+     * prove and check mode; {@link #UNKNOWN_NODES} for a new contract), each to the worker with the
+     * least work so far. Every worker computes the same partition from the same ids and summary.json.
      */
     private Set<String> share(Set<String> ids, String workerSpec) {
         String[] parts = workerSpec.split("/");
@@ -281,7 +281,7 @@ public final class ProofRunner {
 
     private double weight(String id) {
         Result r = previous.get(id);
-        return r == null ? UNKNOWN_SECONDS : r.seconds();
+        return r == null ? UNKNOWN_NODES : r.nodes();
     }
 
     /**
