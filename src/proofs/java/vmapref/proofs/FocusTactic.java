@@ -139,7 +139,7 @@ final class FocusTactic {
         Node at = goal.node();
         List<Term> large = new ArrayList<>();
         for (SequentFormula sf : goal.sequent().succedent()) {
-            if (large(sf.formula()) && (laterState || !unexpandedInvariant(sf))) {
+            if (large(sf.formula()) && (laterState || invariantIn(sf) == null)) {
                 large.add(sf.formula());
             }
         }
@@ -159,17 +159,18 @@ final class FocusTactic {
     }
 
     /**
-     * A succedent formula with the class invariant still folded ({@code <inv>}): step 2 leaves it
-     * to step 3, since {@code tryclose} does not expand it and spends its whole budget on it.
+     * The first still folded class invariant ({@code <inv>}) in a succedent formula, or null. Step
+     * 2 leaves such a formula to step 3, since {@code tryclose} does not expand it and spends its
+     * whole budget on it.
      */
-    private static boolean unexpandedInvariant(SequentFormula sf) {
-        return findInvariant(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), false)) != null;
+    private static PosInOccurrence invariantIn(SequentFormula sf) {
+        return findInvariant(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), false));
     }
 
     /** The class invariant axiom on the first {@code <inv>} in the succedent; false if there is none. */
     private boolean expandInvariant(Goal g) {
         for (SequentFormula sf : g.sequent().succedent()) {
-            PosInOccurrence pio = findInvariant(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), false));
+            PosInOccurrence pio = invariantIn(sf);
             if (pio == null) {
                 continue;
             }
