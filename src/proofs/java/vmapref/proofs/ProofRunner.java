@@ -93,6 +93,8 @@ public final class ProofRunner {
     static final String FOCUS = "focus";
     static final Pattern NAME = Pattern.compile("^.*?([A-Za-z0-9_]+)\\[[^\\]]*::([^\\]]+)\\]\\.(.*)\\.(\\d+)$");
     static final Pattern USED = Pattern.compile("\\(contract \"([^\"]+)\"\\)");
+    /** The number of worker JVMs (1: every proof in the runner's own JVM). */
+    static final String WORKERS = "proofs.workers";
     /** Set in a worker JVM: {@code i/N}, its index and the number of workers. */
     static final String WORKER = "proofs.worker";
     /** The file in which a worker hands its results back, in its workDir. */
@@ -134,7 +136,7 @@ public final class ProofRunner {
     private final String mode;
     private final String onlyArg;
     private final List<String> only;
-    private final int workers = Integer.getInteger("proofs.workers", 1);
+    private final int workers = Integer.getInteger(WORKERS, 1);
     private final String worker = System.getProperty(WORKER);
     private final Path coreDir;
     private final Path outDir;
@@ -164,6 +166,11 @@ public final class ProofRunner {
     public static void main(String[] args) throws Exception {
         if (args.length != 5 || !List.of("prove", "check", "mutants").contains(args[0])) {
             System.err.println("usage: ProofRunner prove|check|mutants all|ID[,ID] coreDir outDir workDir");
+            System.exit(2);
+        }
+        if (!System.getProperty(WORKERS, "1").matches("[1-9][0-9]{0,2}")) {
+            System.err.println("-D" + WORKERS + " must be a number of worker JVMs from 1 to 999, not '"
+                    + System.getProperty(WORKERS) + "'");
             System.exit(2);
         }
         ProofRunner runner = new ProofRunner(args[0], args[1], Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
@@ -674,7 +681,7 @@ public final class ProofRunner {
                 "Run: mode `%s`, KeY 2.12.3, `%s`, %d contracts: **%d proven, %d open, %d error**; "
                         + "this run took %.0f s (wall clock, %d worker JVM(s); a contract's seconds are its own "
                         + "proof's).%n%n", mode, JAVA_SEMANTICS, results.size(), proven, open, error, total,
-                Math.max(1, workers)));
+                workers));
         sb.append("| contract | status | nodes | seconds | how | spec ids |\n|---|---|---|---|---|---|\n");
         for (Result r : results.values()) {
             sb.append(String.format(Locale.ROOT, "| `%s` | %s | %d | %.1f | %s | %s |%n", r.contract(),
