@@ -95,7 +95,7 @@ public final class ProofRunner {
     static final Pattern USED = Pattern.compile("\\(contract \"([^\"]+)\"\\)");
     /** The number of worker JVMs (1: every proof in the runner's own JVM). */
     static final String WORKERS = "proofs.workers";
-    /** Set in a worker JVM: {@code i/N}, its index and the number of workers. */
+    /** Set in a worker JVM only: its index, from 0 to {@link #WORKERS} - 1. */
     static final String WORKER = "proofs.worker";
     /** The file in which a worker hands its results back, in its workDir. */
     static final String WORKER_RESULTS = "results.bin";
@@ -137,7 +137,7 @@ public final class ProofRunner {
     private final String onlyArg;
     private final List<String> only;
     private final int workers = Integer.getInteger(WORKERS, 1);
-    private final String worker = System.getProperty(WORKER);
+    private final Integer worker = Integer.getInteger(WORKER);
     private final Path coreDir;
     private final Path outDir;
     private final Path workDir;
@@ -227,7 +227,7 @@ public final class ProofRunner {
         KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile());
         try {
             Map<String, Contract> contracts = collectContracts(env);
-            Set<String> mine = worker == null ? contracts.keySet() : share(contracts.keySet(), worker);
+            Set<String> mine = worker == null ? contracts.keySet() : share(contracts.keySet());
             for (Map.Entry<String, Contract> e : contracts.entrySet()) {
                 String id = e.getKey();
                 if (!mine.contains(id)) {
@@ -260,14 +260,12 @@ public final class ProofRunner {
     }
 
     /**
-     * The contracts of worker {@code i/N}: largest first (proof nodes in summary.json, the same in
-     * prove and check mode; {@link #UNKNOWN_NODES} for a new contract), each to the worker with the
-     * least work so far. Every worker computes the same partition from the same ids and summary.json.
+     * The contracts of this worker: largest first (proof nodes in summary.json, the same in prove
+     * and check mode; {@link #UNKNOWN_NODES} for a new contract), each to the worker with the least
+     * work so far. Every worker computes the same partition from the same ids and summary.json.
      */
-    private Set<String> share(Set<String> ids, String workerSpec) {
-        String[] parts = workerSpec.split("/");
-        int index = Integer.parseInt(parts[0]);
-        double[] load = new double[Integer.parseInt(parts[1])];
+    private Set<String> share(Set<String> ids) {
+        double[] load = new double[workers];
         List<String> order = new ArrayList<>(ids);
         order.sort(Comparator.comparingDouble(this::weight).reversed().thenComparing(Comparator.naturalOrder()));
         Set<String> mine = new HashSet<>();
@@ -279,7 +277,7 @@ public final class ProofRunner {
                 }
             }
             load[least] += weight(id);
-            if (least == index) {
+            if (least == worker) {
                 mine.add(id);
             }
         }
@@ -292,7 +290,7 @@ public final class ProofRunner {
     }
 
     /**
-     * Runs {@link #workers} worker JVMs (this class, {@code -Dproofs.worker=i/N}), each with its own
+     * Runs {@link #workers} worker JVMs (this class, {@code -Dproofs.worker=i}), each with its own
      * workDir and KeY settings folder ({@code worker-i} in this JVM's {@code user.home}, kept between
      * runs as the runner's own is), and collects their results and failures.
      */
@@ -302,21 +300,24 @@ public final class ProofRunner {
         long heapMb = Runtime.getRuntime().maxMemory() / workers / (1024 * 1024);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> running = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
-            Files.createDirectories(workDir.resolve("worker-" + i));
+            Path dir = workDir.resolve("worker-" + i);
+            Files.createDirectories(dir);
+            dirs.add(dir);
             running.add(new ProcessBuilder(java, "-Xmx" + heapMb + "m", WORKER_STACK,
                     "-Duser.home=" + Path.of(System.getProperty("user.home"), "worker-" + i),
-                    "-D" + WORKER + "=" + i + "/" + workers,
+                    "-D" + WORKERS + "=" + workers, "-D" + WORKER + "=" + i,
                     "-cp", System.getProperty("java.class.path"), ProofRunner.class.getName(),
-                    mode, onlyArg, coreDir.toString(), outDir.toString(), workDir.resolve("worker-" + i).toString())
+                    mode, onlyArg, coreDir.toString(), outDir.toString(), dir.toString())
                     .inheritIO().start());
         }
         System.out.println(workers + " worker JVMs, " + heapMb + " MB heap each");
         for (int i = 0; i < workers; i++) {
             int rc = running.get(i).waitFor();
-            Path file = workDir.resolve("worker-" + i).resolve(WORKER_RESULTS);
+            Path file = dirs.get(i).resolve(WORKER_RESULTS);
             if (rc != 0 || !Files.exists(file)) {
-                failures.add("worker " + i + "/" + workers + " exited with status " + rc + " and no results");
+                failures.add("worker " + i + " of " + workers + " exited with status " + rc + " and no results");
                 continue;
             }
             try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(file))) {
