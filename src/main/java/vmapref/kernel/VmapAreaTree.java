@@ -32,6 +32,8 @@ public final class VmapAreaTree {
 
     /*@ public invariant starts != null && ends != null && areas != null && starts != ends;
       @ public invariant starts.length == ends.length && ends.length == areas.length && 0 < areas.length;
+      @ // areas is exactly a VmapArea[], so storing an area into it cannot throw ArrayStoreException
+      @ public invariant \typeof(areas) == \type(VmapArea[]);
       @ public invariant 0 <= count && count <= starts.length;
       @ public invariant (\forall int i; 0 <= i && i < count;
       @     areas[i] != null && areas[i].vaStart == starts[i] && areas[i].vaEnd == ends[i]);
@@ -254,6 +256,34 @@ public final class VmapAreaTree {
             grow();
         }
         shiftUp(pos);
+        link(pos, va);
+    }
+
+    /**
+     * {@code rb_link_node}: fills slot {@code pos}, which {@link #shiftUp} has just freed, with
+     * {@code va}. Its contract is where the class invariants come back: the other slots bring what
+     * shiftUp's cases 1 and 2 ensure, {@code va} fits between its neighbours.
+     */
+    /*@ private normal_behavior
+      @   requires starts != null && ends != null && areas != null && starts != ends;
+      @   requires starts.length == ends.length && ends.length == areas.length;
+      @   requires \typeof(areas) == \type(VmapArea[]);
+      @   requires 0 <= pos && pos <= count && count < areas.length;
+      @   requires va != null && \invariant_for(va) && (va.vaStart < 0 ? (va.vaEnd < 0 && va.vaStart < va.vaEnd) : (va.vaEnd < 0 || va.vaStart < va.vaEnd));
+      @   requires (\forall int k; 0 <= k && k < pos; (ends[k] < 0 ? (va.vaStart < 0 && ends[k] <= va.vaStart) : (va.vaStart < 0 || ends[k] <= va.vaStart)));
+      @   requires (\forall int k; pos < k && k <= count; (va.vaEnd < 0 ? (starts[k] < 0 && va.vaEnd <= starts[k]) : (starts[k] < 0 || va.vaEnd <= starts[k])));
+      @   requires (\forall int a, b; 0 <= a && a < b && b <= count && a != pos && b != pos; (ends[a] < 0 ? (starts[b] < 0 && ends[a] <= starts[b]) : (starts[b] < 0 || ends[a] <= starts[b])));
+      @   requires (\forall int k; 0 <= k && k <= count && k != pos;
+      @       areas[k] != null && areas[k].vaStart == starts[k] && areas[k].vaEnd == ends[k]);
+      @   requires (\forall int k; 0 <= k && k <= count && k != pos; Long.MIN_VALUE <= starts[k] && starts[k] <= Long.MAX_VALUE
+      @       && Long.MIN_VALUE <= ends[k] && ends[k] <= Long.MAX_VALUE);
+      @   requires (\forall int k; 0 <= k && k <= count && k != pos; (starts[k] < 0 ? (ends[k] < 0 && starts[k] < ends[k]) : (ends[k] < 0 || starts[k] < ends[k])));
+      @   ensures count == \old(count) + 1 && areas[pos] == va;
+      @   ensures (\forall int k; 0 <= k && k < count && k != pos; areas[k] == \old(areas[k]));
+      @   ensures \invariant_for(this);
+      @   assignable count, starts[pos], ends[pos], areas[pos];
+      @*/
+    private /*@ helper @*/ void link(int pos, VmapArea va) {
         starts[pos] = va.vaStart;
         ends[pos] = va.vaEnd;
         areas[pos] = va;
@@ -262,8 +292,9 @@ public final class VmapAreaTree {
 
     /*@ private normal_behavior
       @   requires count == areas.length && count < Integer.MAX_VALUE / 2;
-      @   ensures \fresh(starts) && \fresh(ends) && \fresh(areas);
-      @   ensures count < areas.length;
+      @   ensures \fresh(starts) && \fresh(ends) && \fresh(areas) && starts != ends;
+      @   ensures starts.length == ends.length && ends.length == areas.length && count < areas.length;
+      @   ensures \typeof(areas) == \type(VmapArea[]);
       @   ensures (\forall int k; 0 <= k && k < count; starts[k] == \old(starts[k])
       @       && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
       @   assignable starts, ends, areas;
