@@ -6,6 +6,7 @@ import de.uka.ilkd.key.logic.PosInTerm;
 import de.uka.ilkd.key.logic.Semisequent;
 import de.uka.ilkd.key.logic.SequentFormula;
 import de.uka.ilkd.key.logic.Term;
+import de.uka.ilkd.key.logic.op.Equality;
 import de.uka.ilkd.key.logic.op.IObserverFunction;
 import de.uka.ilkd.key.logic.op.Junctor;
 import de.uka.ilkd.key.logic.op.Modality;
@@ -21,13 +22,17 @@ import de.uka.ilkd.key.proof.Goal;
 import de.uka.ilkd.key.proof.Node;
 import de.uka.ilkd.key.proof.Proof;
 import de.uka.ilkd.key.proof.rulefilter.TacletFilter;
+import de.uka.ilkd.key.rule.IBuiltInRuleApp;
+import de.uka.ilkd.key.rule.OneStepSimplifier;
 import de.uka.ilkd.key.rule.TacletApp;
+import org.key_project.logic.sort.Sort;
 import org.key_project.util.collection.ImmutableList;
 import org.key_project.util.collection.ImmutableSLList;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The {@code focus} proof search ({@code ID.tactic=focus} in contracts.properties), for a contract
@@ -40,19 +45,31 @@ import java.util.List;
  * <ol>
  *   <li>finish symbolic execution ({@code FinishSymbolicExecutionMacro}), then {@code tryclose}
  *       on each goal alone with a small budget ({@link #QUICK_STEPS});</li>
- *   <li>{@code autopilot-prep} (splits the proof obligations), then, for each goal left,
- *       {@code tryclose} on each of its large succedent formulas alone (the other large ones
- *       hidden; atoms such as {@code self.ends = null} stay), except a still folded class
- *       invariant, which step 3 expands first;</li>
- *   <li>a goal still open with the class invariant at a later heap in its succedent: the class
- *       invariant axiom on it, {@code autopilot-prep} again, each helper-contract case in the
- *       antecedent ({@code pre -> post}, {@code pre} about the pre-state) split by {@code impLeft}
- *       with its premise closed on its own, then {@code tryclose} per large succedent formula as in
- *       step 2, with the quantified pre-state formulas of the antecedent hidden. For a pairwise
- *       formula ({@code \forall j; \forall i; ...}, spec INV-ORDER) the two quantifiers are first
- *       skolemised ({@code allRight}) and each pairwise postcondition of a helper about a later
- *       heap is instantiated ({@code allLeft}) with the same two constants: the one instance auto
- *       mode does not find.</li>
+ *   <li>{@code autopilot-prep} (splits the proof obligations), then, for each goal left:
+ *       <ol type="a">
+ *         <li>each helper-contract case in the antecedent ({@code pre -> post}, {@code pre} about
+ *             the pre-state) is split by {@code impLeft}, its premise closed on its own with the
+ *             formulas about later heaps hidden (they are about other states);</li>
+ *         <li>then each of its large succedent formulas is proven alone (the other large ones
+ *             hidden; atoms such as {@code self.ends = null} stay), except the still folded class
+ *             invariant of {@code self}, which step 3 expands first: an update on top is applied
+ *             (one-step simplification), a conjunction is split ({@code andRight}) and each
+ *             conjunct proven alone, leading {@code \forall}s are skolemised
+ *             ({@code allRight});</li>
+ *         <li>{@code allLeft}: each antecedent formula with a single {@code \forall} (a
+ *             precondition, a helper's postcondition) is instantiated with each array index the
+ *             goal reads (a slot moved by shiftUp is read at {@code k} after the move and at
+ *             {@code k - 1} before it, and grow's copy links it to the pre-state), each pairwise
+ *             postcondition about a later heap ({@code \forall j; \forall i}, spec INV-ORDER) with
+ *             the goal's two constants in order: the instances auto mode does not find;</li>
+ *         <li>{@code tryclose}; if the goal has no quantifier left and stays open, once more with
+ *             the quantified antecedent formulas hidden (the assignable-clause goal: auto mode
+ *             spends its budget instantiating them).</li>
+ *       </ol></li>
+ *   <li>a goal still open with the class invariant of {@code self} in its succedent: the class
+ *       invariant axiom on it, {@code autopilot-prep} again, then each goal as in step 2, and a
+ *       formula about a later heap with the quantified pre-state formulas of the antecedent
+ *       hidden.</li>
  * </ol>
  * Every later {@code tryclose} gets the contract's step budget; one that does not close is pruned back
  * by KeY, so a goal that stays open is reported as open.
@@ -62,6 +79,8 @@ final class FocusTactic {
     /** The anonymous heap of a loop or call, and the function {@code anon} that builds heaps from it. */
     private static final String ANON = "anon";
     private static final String ANON_HEAP = "anon_heap";
+    /** The object whose contract is proven. */
+    private static final String SELF = "self";
 
     /**
      * Step limit of the macros that finish symbolic execution and prepare the goals (they stop at
@@ -105,9 +124,6 @@ final class FocusTactic {
         }
         macro(new AutoPilotPrepareProofMacro(), proof.openGoals());
         for (Goal g : openGoals()) {
-            dischargePremises(g);
-        }
-        for (Goal g : openGoals()) {
             focus(g, true);
         }
     }
@@ -131,27 +147,30 @@ final class FocusTactic {
     }
 
     /**
-     * {@code tryclose} on each large succedent formula with the other large ones hidden; in step 3
-     * ({@code laterState}) also with the quantified pre-state formulas hidden and pairwise formulas
-     * instantiated.
+     * Discharges the goal's premises (step 2a), then proves one large succedent formula with the
+     * other large ones hidden ({@link #prove}). The first formula that closes ends it; a goal none
+     * closes is left as it was after step 2a. A goal with no large succedent formula gets one
+     * tryclose of its own.
      */
     private void focus(Goal goal, boolean laterState) throws Exception {
-        Node at = goal.node();
+        Goal discharged = dischargePremises(goal);
+        if (discharged == null) {
+            return;
+        }
+        Node at = discharged.node();
         List<Term> large = new ArrayList<>();
-        for (SequentFormula sf : goal.sequent().succedent()) {
+        for (SequentFormula sf : discharged.sequent().succedent()) {
             if (large(sf.formula()) && (laterState || invariantIn(sf) == null)) {
                 large.add(sf.formula());
             }
         }
+        if (large.isEmpty()) {
+            tryClose(discharged, steps);
+            return;
+        }
         for (Term keep : large) {
             Goal g = hideLargeExcept(proof.getSubtreeGoals(at).head(), keep);
-            if (laterState) {
-                g = hidePreState(g);
-                if (keep.op() == Quantifier.ALL && keep.sub(0).op() == Quantifier.ALL) {
-                    g = instantiatePairwise(g, find(g.sequent().succedent(), keep));
-                }
-            }
-            if (tryClose(g, steps)) {
+            if (prove(g, find(g.sequent().succedent(), keep), laterState)) {
                 return;
             }
             proof.pruneProof(at);
@@ -159,15 +178,163 @@ final class FocusTactic {
     }
 
     /**
-     * The first still folded class invariant ({@code <inv>}) in a succedent formula, or null. Step
-     * 2 leaves such a formula to step 3, since {@code tryclose} does not expand it and spends its
-     * whole budget on it.
+     * Steps 2b to 2d on the succedent formula {@code sf} of {@code goal}; in step 3
+     * ({@code laterState}), if the formula is about a later heap, with the quantified pre-state
+     * formulas hidden. True if its subtree closed.
+     */
+    private boolean prove(Goal goal, SequentFormula sf, boolean laterState) throws Exception {
+        Node start = goal.node();
+        Goal g = goal;
+        SequentFormula f = sf;
+        while (f != null && f.formula().op() instanceof UpdateApplication) {
+            f = simplify(g, f);
+            if (proof.getSubtreeGoals(start).isEmpty()) {
+                return true;
+            }
+            g = proof.getSubtreeGoals(start).head();
+        }
+        if (f == null) {
+            return tryClose(g, steps);
+        }
+        if (f.formula().op() == Junctor.AND) {
+            Node at = g.node();
+            List<SequentFormula> before = formulas(g.sequent().succedent());
+            applyAt(g, f, false, "andRight");
+            for (Goal branch : proof.getSubtreeGoals(at)) {
+                SequentFormula conjunct = added(before, branch.sequent().succedent());
+                if (!(conjunct == null ? tryClose(branch, steps) : prove(branch, conjunct, laterState))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        List<Term> constants = new ArrayList<>();
+        while (f.formula().op() == Quantifier.ALL) {
+            TacletApp app = appAt(g, f, false, "allRight");
+            if (!app.complete()) {
+                app = app.tryToInstantiate(env.getServices());
+            }
+            List<SequentFormula> before = formulas(g.sequent().succedent());
+            g = g.apply(app).head();
+            for (Iterator<SchemaVariable> it = app.instantiations().svIterator(); it.hasNext(); ) {
+                SchemaVariable sv = it.next();
+                if (sv instanceof SkolemTermSV) {
+                    constants.add((Term) app.instantiations().getInstantiation(sv));
+                }
+            }
+            f = added(before, g.sequent().succedent());
+        }
+        List<Term> indices = new ArrayList<>(constants);
+        collectIndices(f.formula(), indices);
+        boolean quantifierFree = !hasQuantifier(f.formula());
+        if (laterState && mentions(f.formula(), LATER_HEAP)) {
+            g = hidePreState(g);
+        }
+        g = instantiate(splitLaterConjunctions(g), constants, indices);
+        Node instantiated = g.node();
+        if (!tryClose(g, steps) && quantifierFree) {
+            tryClose(hideQuantifiedAntecedent(proof.getSubtreeGoals(instantiated).head()), steps);
+        }
+        return proof.getSubtreeGoals(start).isEmpty();
+    }
+
+    /** One-step simplification of the succedent formula {@code sf}: the formula it becomes, or null. */
+    private SequentFormula simplify(Goal g, SequentFormula sf) {
+        PosInOccurrence pio = new PosInOccurrence(sf, PosInTerm.getTopLevel(), false);
+        for (IBuiltInRuleApp app : g.ruleAppIndex().getBuiltInRules(g, pio)) {
+            if (app.rule() instanceof OneStepSimplifier) {
+                List<SequentFormula> before = formulas(g.sequent().succedent());
+                return added(before, g.apply(app).head().sequent().succedent());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Step 2c: {@code allLeft} on each antecedent formula with a single {@code \forall}, with
+     * each of {@code indices} of its sort, and on each pairwise one about a later heap, with
+     * {@code constants} in order.
+     */
+    private Goal instantiate(Goal goal, List<Term> constants, List<Term> indices) {
+        Goal g = goal;
+        List<SequentFormula> quantified = new ArrayList<>();
+        for (SequentFormula sf : g.sequent().antecedent()) {
+            if (sf.formula().op() == Quantifier.ALL) {
+                quantified.add(sf);
+            }
+        }
+        for (SequentFormula post : quantified) {
+            Term f = post.formula();
+            if (f.sub(0).op() != Quantifier.ALL) {
+                for (Term t : indices) {
+                    if (t.sort().equals(boundSort(f))) {
+                        g = instantiate(g, post, t);
+                    }
+                }
+            } else if (mentions(f, LATER_HEAP) && f.sub(0).sub(0).op() != Quantifier.ALL && constants.size() == 2
+                    && constants.get(0).sort().equals(boundSort(f))
+                    && constants.get(1).sort().equals(boundSort(f.sub(0)))) {
+                List<SequentFormula> before = formulas(g.sequent().antecedent());
+                g = instantiate(g, post, constants.get(0));
+                g = instantiate(g, added(before, g.sequent().antecedent()), constants.get(1));
+            }
+        }
+        return g;
+    }
+
+    private Goal instantiate(Goal g, SequentFormula quantified, Term t) {
+        TacletApp app = appAt(g, quantified, true, "allLeft");
+        SchemaVariable term = app.uninstantiatedVars().iterator().next();
+        return g.apply(app.addCheckedInstantiation(term, t, env.getServices(), true)).head();
+    }
+
+    private static Sort boundSort(Term quantified) {
+        return quantified.varsBoundHere(0).get(0).sort();
+    }
+
+    /**
+     * The arguments of {@code arr(i)} in {@code t} without a bound variable: the array indices a
+     * goal reads.
+     */
+    private static void collectIndices(Term t, List<Term> out) {
+        if (t.op().name().toString().equals("arr") && t.sub(0).freeVars().isEmpty() && !out.contains(t.sub(0))) {
+            out.add(t.sub(0));
+        }
+        for (int i = 0; i < t.arity(); i++) {
+            collectIndices(t.sub(i), out);
+        }
+    }
+
+    private static List<SequentFormula> formulas(Semisequent side) {
+        List<SequentFormula> list = new ArrayList<>();
+        for (SequentFormula sf : side) {
+            list.add(sf);
+        }
+        return list;
+    }
+
+    /** The formula of {@code side} that is not in {@code before} (the one a rule just wrote). */
+    private static SequentFormula added(List<SequentFormula> before, Semisequent side) {
+        for (SequentFormula sf : side) {
+            if (!before.contains(sf)) {
+                return sf;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first still folded class invariant of {@code self} ({@code self.<inv>}) in a succedent
+     * formula, or null. Step 2 leaves such a formula to step 3, since {@code tryclose} does not
+     * expand it and spends its whole budget on it. (An argument's invariant, such as
+     * {@code va.<inv>} in a helper's precondition, stays in step 2: the argument's fields do not
+     * change.)
      */
     private static PosInOccurrence invariantIn(SequentFormula sf) {
         return findInvariant(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), false));
     }
 
-    /** The class invariant axiom on the first {@code <inv>} in the succedent; false if there is none. */
+    /** The class invariant axiom on the first {@code self.<inv>} in the succedent; false if there is none. */
     private boolean expandInvariant(Goal g) {
         for (SequentFormula sf : g.sequent().succedent()) {
             PosInOccurrence pio = invariantIn(sf);
@@ -196,7 +363,8 @@ final class FocusTactic {
     }
 
     private static PosInOccurrence findInvariant(Term t, PosInOccurrence pio) {
-        if (t.op() instanceof IObserverFunction && t.op().name().toString().endsWith("<inv>")) {
+        if (t.op() instanceof IObserverFunction && t.op().name().toString().endsWith("<inv>")
+                && t.sub(1).op().name().toString().equals(SELF)) {
             return pio;
         }
         for (int i = 0; i < t.arity(); i++) {
@@ -209,11 +377,12 @@ final class FocusTactic {
     }
 
     /**
-     * {@code impLeft} on each antecedent implication whose premise is about the pre-state (a helper
-     * contract case: its precondition implies its postcondition); the premise branch is closed on
-     * its own (other large succedent formulas hidden), the other branch goes on.
+     * Step 2a: {@code impLeft} on each antecedent implication whose premise is about the pre-state
+     * (a helper contract case: its precondition implies its postcondition). The premise branch is
+     * closed on its own, with the other large succedent formulas and the formulas about later
+     * heaps hidden; returns the other branch, or null if a premise stays open.
      */
-    private void dischargePremises(Goal goal) throws Exception {
+    private Goal dischargePremises(Goal goal) throws Exception {
         Goal g = goal;
         SequentFormula imp = nextImplication(g);
         while (imp != null) {
@@ -226,14 +395,17 @@ final class FocusTactic {
                     rest = branch;
                     continue;
                 }
-                tryClose(hideLargeExcept(branch, premise), steps);
+                if (!tryClose(hideLaterState(hideLargeExcept(branch, premise)), steps)) {
+                    return null;
+                }
             }
             if (rest == null) {
-                return;
+                return null;
             }
             g = rest;
             imp = nextImplication(g);
         }
+        return g;
     }
 
     private static SequentFormula nextImplication(Goal g) {
@@ -244,61 +416,6 @@ final class FocusTactic {
             }
         }
         return null;
-    }
-
-    /**
-     * {@code allRight} twice on the pairwise succedent formula; {@code andLeft} on the antecedent
-     * conjunctions about a later heap; then {@code allLeft} twice, with the two new constants in
-     * the same order, on each pairwise antecedent formula about a later heap (a helper's
-     * postcondition in the same shape, e.g. shiftDown's INV-ORDER after the shift).
-     */
-    private Goal instantiatePairwise(Goal goal, SequentFormula pairwise) {
-        Goal g = goal;
-        List<Term> constants = new ArrayList<>();
-        SequentFormula sf = pairwise;
-        for (int k = 0; k < 2; k++) {
-            TacletApp app = appAt(g, sf, false, "allRight");
-            if (!app.complete()) {
-                app = app.tryToInstantiate(env.getServices());
-            }
-            g = g.apply(app).head();
-            for (Iterator<SchemaVariable> it = app.instantiations().svIterator(); it.hasNext(); ) {
-                SchemaVariable sv = it.next();
-                if (sv instanceof SkolemTermSV) {
-                    constants.add((Term) app.instantiations().getInstantiation(sv));
-                }
-            }
-            sf = succedentQuantifier(g);
-            if (k == 0 && sf == null) {
-                return g;
-            }
-        }
-        g = splitLaterConjunctions(g);
-        List<SequentFormula> helperPosts = new ArrayList<>();
-        for (SequentFormula a : g.sequent().antecedent()) {
-            Term f = a.formula();
-            if (f.op() == Quantifier.ALL && f.sub(0).op() == Quantifier.ALL && mentions(f, LATER_HEAP)) {
-                helperPosts.add(a);
-            }
-        }
-        for (SequentFormula post : helperPosts) {
-            SequentFormula at = post;
-            for (Term c : constants) {
-                List<SequentFormula> before = new ArrayList<>();
-                for (SequentFormula a : g.sequent().antecedent()) {
-                    before.add(a);
-                }
-                TacletApp app = appAt(g, at, true, "allLeft");
-                SchemaVariable term = app.uninstantiatedVars().iterator().next();
-                g = g.apply(app.addCheckedInstantiation(term, c, env.getServices(), true)).head();
-                for (SequentFormula a : g.sequent().antecedent()) {
-                    if (!before.contains(a)) {
-                        at = a;
-                    }
-                }
-            }
-        }
-        return g;
     }
 
     private Goal splitLaterConjunctions(Goal goal) {
@@ -314,15 +431,6 @@ final class FocusTactic {
     private static SequentFormula laterConjunction(Goal g) {
         for (SequentFormula sf : g.sequent().antecedent()) {
             if (sf.formula().op() == Junctor.AND && mentions(sf.formula(), LATER_HEAP)) {
-                return sf;
-            }
-        }
-        return null;
-    }
-
-    private static SequentFormula succedentQuantifier(Goal g) {
-        for (SequentFormula sf : g.sequent().succedent()) {
-            if (sf.formula().op() == Quantifier.ALL) {
                 return sf;
             }
         }
@@ -355,16 +463,26 @@ final class FocusTactic {
 
     /** hide_left on each quantified antecedent formula that mentions no later heap. */
     private Goal hidePreState(Goal goal) {
+        return hideLeft(goal, sf -> hasQuantifier(sf.formula()) && !mentions(sf.formula(), LATER_HEAP)
+                && !mentions(sf.formula(), ANON_HEAP));
+    }
+
+    /** hide_left on each antecedent formula about a later heap. */
+    private Goal hideLaterState(Goal goal) {
+        return hideLeft(goal, sf -> mentions(sf.formula(), LATER_HEAP));
+    }
+
+    /** hide_left on each quantified antecedent formula. */
+    private Goal hideQuantifiedAntecedent(Goal goal) {
+        return hideLeft(goal, sf -> hasQuantifier(sf.formula()));
+    }
+
+    private Goal hideLeft(Goal goal, Predicate<SequentFormula> hide) {
         Goal g = goal;
-        List<Term> pre = new ArrayList<>();
-        for (SequentFormula sf : g.sequent().antecedent()) {
-            Term f = sf.formula();
-            if (hasQuantifier(f) && !mentions(f, LATER_HEAP) && !mentions(f, ANON_HEAP)) {
-                pre.add(f);
+        for (SequentFormula sf : formulas(goal.sequent().antecedent())) {
+            if (hide.test(sf)) {
+                g = applyAt(g, find(g.sequent().antecedent(), sf.formula()), true, "hide_left");
             }
-        }
-        for (Term f : pre) {
-            g = applyAt(g, find(g.sequent().antecedent(), f), true, "hide_left");
         }
         return g;
     }
@@ -384,8 +502,16 @@ final class FocusTactic {
         return g.apply(appAt(g, sf, antecedent, taclet)).head();
     }
 
-    /** A formula worth a {@code tryclose} of its own: quantified, about a later heap, or with an update or modality. */
+    /**
+     * A formula worth a {@code tryclose} of its own: quantified, about a later or anonymous heap,
+     * or with an update or modality; never an equality atom such as
+     * {@code self.starts@anon_heap_grow = null}, which would otherwise be tried alone with the
+     * real goal hidden.
+     */
     private static boolean large(Term f) {
+        if (f.op() == Equality.EQUALS && !hasQuantifier(f)) {
+            return false;
+        }
         return hasQuantifier(f) || mentions(f, LATER_HEAP) || mentions(f, ANON)
                 || f.op() instanceof UpdateApplication || f.op() instanceof Modality;
     }
