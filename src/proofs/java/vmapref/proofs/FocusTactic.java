@@ -6,6 +6,7 @@ import de.uka.ilkd.key.logic.PosInTerm;
 import de.uka.ilkd.key.logic.Semisequent;
 import de.uka.ilkd.key.logic.SequentFormula;
 import de.uka.ilkd.key.logic.Term;
+import de.uka.ilkd.key.logic.equality.TermLabelsProperty;
 import de.uka.ilkd.key.logic.op.Equality;
 import de.uka.ilkd.key.logic.op.IObserverFunction;
 import de.uka.ilkd.key.logic.op.Junctor;
@@ -53,18 +54,23 @@ import java.util.function.Predicate;
  *         <li>then each of its large succedent formulas is proven alone (the other large ones
  *             hidden; atoms such as {@code self.ends = null} stay), except the still folded class
  *             invariant of {@code self}, which step 3 expands first: an update on top is applied
- *             (one-step simplification), a conjunction is split ({@code andRight}) and each
- *             conjunct proven alone, leading {@code \forall}s are skolemised
+ *             (one-step simplification), a conjunct that is the class invariant of {@code self}
+ *             is expanded (class invariant axiom), a conjunction is split ({@code andRight}) and
+ *             each conjunct proven alone, leading {@code \forall}s are skolemised
  *             ({@code allRight});</li>
  *         <li>{@code allLeft}: each antecedent formula with a single {@code \forall} (a
  *             precondition, a helper's postcondition) is instantiated with each array index the
- *             goal reads (a slot moved by shiftUp is read at {@code k} after the move and at
- *             {@code k - 1} before it, and grow's copy links it to the pre-state), each pairwise
- *             postcondition about a later heap ({@code \forall j; \forall i}, spec INV-ORDER) with
- *             the goal's two constants in order: the instances auto mode does not find;</li>
+ *             goal reads, each pairwise postcondition about a later heap
+ *             ({@code \forall j; \forall i}, spec INV-ORDER) with the goal's two constants in
+ *             order: the instances auto mode does not find;</li>
  *         <li>{@code tryclose}; if the goal has no quantifier left and stays open, once more with
  *             the quantified antecedent formulas hidden (the assignable-clause goal: auto mode
- *             spends its budget instantiating them).</li>
+ *             spends its budget instantiating them); if it still stays open, once more after a
+ *             second {@code allLeft} round: the single-{@code \forall} formulas with the indices
+ *             that the instances of step 2c read and the goal does not (slot {@code k} after
+ *             {@code grow} and {@code shiftUp} is slot {@code k - 1} of {@code grow}'s copy, and
+ *             that is slot {@code k - 1} of the pre-state). Only as a last try, since the extra
+ *             instances cost auto mode steps in the goals that close without them.</li>
  *       </ol></li>
  *   <li>a goal still open with the class invariant of {@code self} in its succedent: the class
  *       invariant axiom on it, {@code autopilot-prep} again, then each goal as in step 2, and a
@@ -196,6 +202,17 @@ final class FocusTactic {
         if (f == null) {
             return tryClose(g, steps);
         }
+        PosInOccurrence top = new PosInOccurrence(f, PosInTerm.getTopLevel(), false);
+        if (findInvariant(f.formula(), top) == top) {
+            List<SequentFormula> before = formulas(g.sequent().succedent());
+            Node at = g.node();
+            expandInvariant(g, top);
+            g = proof.getSubtreeGoals(at).head();
+            f = added(before, g.sequent().succedent());
+            if (f == null) {
+                return tryClose(g, steps);
+            }
+        }
         if (f.formula().op() == Junctor.AND) {
             Node at = g.node();
             List<SequentFormula> before = formulas(g.sequent().succedent());
@@ -230,12 +247,18 @@ final class FocusTactic {
         if (laterState && mentions(f.formula(), LATER_HEAP)) {
             g = hidePreState(g);
         }
-        g = instantiate(splitLaterConjunctions(g), constants, indices);
+        g = splitLaterConjunctions(g);
+        List<SequentFormula> hypotheses = formulas(g.sequent().antecedent());
+        g = instantiate(g, constants, indices);
         Node instantiated = g.node();
-        if (!tryClose(g, steps) && quantifierFree) {
-            tryClose(hideQuantifiedAntecedent(proof.getSubtreeGoals(instantiated).head()), steps);
+        if (tryClose(g, steps)) {
+            return true;
         }
-        return proof.getSubtreeGoals(start).isEmpty();
+        if (quantifierFree && tryClose(hideQuantifiedAntecedent(proof.getSubtreeGoals(instantiated).head()), steps)) {
+            return true;
+        }
+        proof.pruneProof(instantiated);
+        return tryClose(instantiateRead(proof.getSubtreeGoals(instantiated).head(), hypotheses, indices), steps);
     }
 
     /** One-step simplification of the succedent formula {@code sf}: the formula it becomes, or null. */
@@ -257,12 +280,49 @@ final class FocusTactic {
      */
     private Goal instantiate(Goal goal, List<Term> constants, List<Term> indices) {
         Goal g = goal;
-        List<SequentFormula> quantified = new ArrayList<>();
-        for (SequentFormula sf : g.sequent().antecedent()) {
-            if (sf.formula().op() == Quantifier.ALL) {
-                quantified.add(sf);
+        for (SequentFormula post : quantified(g.sequent().antecedent())) {
+            Term f = post.formula();
+            if (f.sub(0).op() != Quantifier.ALL) {
+                g = instantiateSingle(g, List.of(post), indices);
+            } else if (mentions(f, LATER_HEAP) && f.sub(0).sub(0).op() != Quantifier.ALL && constants.size() == 2
+                    && constants.get(0).sort().equals(boundSort(f))
+                    && constants.get(1).sort().equals(boundSort(f.sub(0)))) {
+                List<SequentFormula> before = formulas(g.sequent().antecedent());
+                g = instantiate(g, post, constants.get(0));
+                g = instantiate(g, added(before, g.sequent().antecedent()), constants.get(1));
             }
         }
+        return g;
+    }
+
+    /**
+     * The second round of step 2c: the single-{@code \forall} formulas of {@code hypotheses}
+     * instantiated with the indices that the instances added since then read, other than
+     * {@code indices}.
+     */
+    private Goal instantiateRead(Goal g, List<SequentFormula> hypotheses, List<Term> indices) {
+        List<Term> read = new ArrayList<>(indices);
+        for (SequentFormula sf : g.sequent().antecedent()) {
+            if (!hypotheses.contains(sf)) {
+                collectIndices(sf.formula(), read);
+            }
+        }
+        return instantiateSingle(g, quantified(hypotheses), read.subList(indices.size(), read.size()));
+    }
+
+    private static List<SequentFormula> quantified(Iterable<SequentFormula> formulas) {
+        List<SequentFormula> list = new ArrayList<>();
+        for (SequentFormula sf : formulas) {
+            if (sf.formula().op() == Quantifier.ALL) {
+                list.add(sf);
+            }
+        }
+        return list;
+    }
+
+    /** allLeft on each single-quantifier formula of {@code quantified} with each of {@code indices} of its sort. */
+    private Goal instantiateSingle(Goal goal, List<SequentFormula> quantified, List<Term> indices) {
+        Goal g = goal;
         for (SequentFormula post : quantified) {
             Term f = post.formula();
             if (f.sub(0).op() != Quantifier.ALL) {
@@ -271,12 +331,6 @@ final class FocusTactic {
                         g = instantiate(g, post, t);
                     }
                 }
-            } else if (mentions(f, LATER_HEAP) && f.sub(0).sub(0).op() != Quantifier.ALL && constants.size() == 2
-                    && constants.get(0).sort().equals(boundSort(f))
-                    && constants.get(1).sort().equals(boundSort(f.sub(0)))) {
-                List<SequentFormula> before = formulas(g.sequent().antecedent());
-                g = instantiate(g, post, constants.get(0));
-                g = instantiate(g, added(before, g.sequent().antecedent()), constants.get(1));
             }
         }
         return g;
@@ -297,12 +351,21 @@ final class FocusTactic {
      * goal reads.
      */
     private static void collectIndices(Term t, List<Term> out) {
-        if (t.op().name().toString().equals("arr") && t.sub(0).freeVars().isEmpty() && !out.contains(t.sub(0))) {
+        if (t.op().name().toString().equals("arr") && t.sub(0).freeVars().isEmpty() && !containsModLabels(out, t.sub(0))) {
             out.add(t.sub(0));
         }
         for (int i = 0; i < t.arity(); i++) {
             collectIndices(t.sub(i), out);
         }
+    }
+
+    private static boolean containsModLabels(List<Term> terms, Term t) {
+        for (Term u : terms) {
+            if (u.equalsModProperty(t, TermLabelsProperty.TERM_LABELS_PROPERTY)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<SequentFormula> formulas(Semisequent side) {
@@ -338,25 +401,30 @@ final class FocusTactic {
     private boolean expandInvariant(Goal g) {
         for (SequentFormula sf : g.sequent().succedent()) {
             PosInOccurrence pio = invariantIn(sf);
-            if (pio == null) {
+            if (pio != null && expandInvariant(g, pio)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The class invariant axiom at {@code pio}; false if it does not apply there. */
+    private boolean expandInvariant(Goal g, PosInOccurrence pio) {
+        for (TacletApp app : g.ruleAppIndex().getTacletAppAt(TacletFilter.TRUE, pio, env.getServices())) {
+            if (!app.rule().name().toString().startsWith("Class_invariant_axiom")) {
                 continue;
             }
-            for (TacletApp app : g.ruleAppIndex().getTacletAppAt(TacletFilter.TRUE, pio, env.getServices())) {
-                if (!app.rule().name().toString().startsWith("Class_invariant_axiom")) {
-                    continue;
-                }
-                TacletApp complete = app;
-                if (!complete.complete()) {
-                    ImmutableList<TacletApp> withIf = complete.findIfFormulaInstantiations(g.sequent(), env.getServices());
-                    complete = withIf.isEmpty() ? null : withIf.head();
-                }
-                if (complete != null && !complete.complete()) {
-                    complete = complete.tryToInstantiate(env.getServices());
-                }
-                if (complete != null && complete.complete()) {
-                    g.apply(complete);
-                    return true;
-                }
+            TacletApp complete = app;
+            if (!complete.complete()) {
+                ImmutableList<TacletApp> withIf = complete.findIfFormulaInstantiations(g.sequent(), env.getServices());
+                complete = withIf.isEmpty() ? null : withIf.head();
+            }
+            if (complete != null && !complete.complete()) {
+                complete = complete.tryToInstantiate(env.getServices());
+            }
+            if (complete != null && complete.complete()) {
+                g.apply(complete);
+                return true;
             }
         }
         return false;

@@ -69,8 +69,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>With {@code -Dproofs.workers=N} (N &gt; 1; the {@code proofs} profile passes 2, one per core)
  * prove and check modes run in N worker JVMs, each with 1/N of this JVM's maximum heap, so the
  * heap in all stays within the runner's {@code -Xmx}. Each worker loads the core itself, takes
- * its share of the contracts ({@link #share}: largest first by the proof nodes in summary.json,
- * each to the least loaded worker) and hands its results back in a file; this JVM never loads KeY and
+ * its share of the contracts ({@link #share}: largest first by the proof nodes in summary.json in
+ * check mode, by the seconds of their last search in prove mode, each to the least loaded worker) and hands its results back in a file; this JVM never loads KeY and
  * writes summary.json and REPORT.md from them. KeY runs one proof per JVM, single-threaded, so the
  * proofs themselves are the same as in one JVM; step budgets do not depend on the schedule, the
  * seconds (and so {@code .timeout} budgets) do.
@@ -101,10 +101,17 @@ public final class ProofRunner {
     static final String WORKER_RESULTS = "results.bin";
     /** Stack size of a worker JVM: KeY's Java parser recurses deeply (the pom gives the runner the same). */
     static final String WORKER_STACK = "-Xss16m";
-    /** Weight of a contract with no entry in summary.json, for {@link #share}: the default step budget. */
+    /** Weight (proof nodes) of a contract with no entry in summary.json, for {@link #share}: the default step budget. */
     static final double UNKNOWN_NODES = DEFAULT_STEPS;
+    /**
+     * Seconds per proof node of an auto-mode search here, for {@link #share} in prove mode when
+     * summary.json has no {@code search_seconds} for a contract (session 8: 1,252 s for 573,655
+     * nodes).
+     */
+    static final double SECONDS_PER_NODE = 0.0022;
     static final Pattern ENTRY = Pattern.compile(
-            "\\{\"contract\": \"([^\"]*)\", \"status\": \"([a-z]+)\", \"nodes\": (\\d+), \"seconds\": ([0-9.]+), \"how\": \"([a-z]+)\"\\}");
+            "\\{\"contract\": \"([^\"]*)\", \"status\": \"([a-z]+)\", \"nodes\": (\\d+), \"seconds\": ([0-9.]+)"
+            + "(?:, \"search_seconds\": ([0-9.]+))?, \"how\": \"([a-z]+)\"\\}");
 
     /**
      * Non-vacuity mutants: file, exact original text, injected bug, the contract that must then
@@ -147,10 +154,14 @@ public final class ProofRunner {
     private final List<String> failures = new ArrayList<>();
 
     /** One line of summary.json. */
-    record Result(String contract, String status, int nodes, double seconds, String how, String text, String openGoal,
-                  List<String> uses) implements Serializable {
+    /**
+     * One line of summary.json. {@code seconds} is this run's (search or replay);
+     * {@code searchSeconds} is the time of the last search of this proof, kept by a replay.
+     */
+    record Result(String contract, String status, int nodes, double seconds, double searchSeconds, String how,
+                  String text, String openGoal, List<String> uses) implements Serializable {
         Result withStatus(String newStatus, String why) {
-            return new Result(contract, newStatus, nodes, seconds, how, text, why, uses);
+            return new Result(contract, newStatus, nodes, seconds, searchSeconds, how, text, why, uses);
         }
     }
 
@@ -260,9 +271,14 @@ public final class ProofRunner {
     }
 
     /**
-     * The contracts of this worker: largest first (proof nodes in summary.json, the same in prove
-     * and check mode; {@link #UNKNOWN_NODES} for a new contract), each to the worker with the least
-     * work so far. Every worker computes the same partition from the same ids and summary.json.
+     * The contracts of this worker: largest first, each to the worker with the least work so far.
+     * Every worker computes the same partition from the same ids, mode and summary.json. In check
+     * mode a contract weighs its proof nodes (replaying takes time in proportion to them;
+     * {@link #UNKNOWN_NODES} for a new contract); in prove mode the seconds its last search took
+     * ({@code search_seconds}, kept by check runs; estimated from the nodes by
+     * {@link #SECONDS_PER_NODE} if there is none),
+     * since a {@code focus} search spends most of its time in {@code tryclose} runs that it prunes,
+     * which leave no nodes.
      */
     private Set<String> share(Set<String> ids) {
         double[] load = new double[workers];
@@ -286,7 +302,11 @@ public final class ProofRunner {
 
     private double weight(String id) {
         Result r = previous.get(id);
-        return r == null ? UNKNOWN_NODES : r.nodes();
+        double nodes = r == null ? UNKNOWN_NODES : r.nodes();
+        if (mode.equals("prove")) {
+            return r == null || r.searchSeconds() == 0 ? nodes * SECONDS_PER_NODE : r.searchSeconds();
+        }
+        return nodes;
     }
 
     /**
@@ -564,11 +584,11 @@ public final class ProofRunner {
                 save(id, proof);
             }
             boolean closed = proof.closed();
-            return new Result(id, closed ? "proven" : "open", proof.countNodes(), secs, "searched", text,
+            return new Result(id, closed ? "proven" : "open", proof.countNodes(), secs, secs, "searched", text,
                     closed ? "" : firstOpenGoal(proof, env), usedContracts(proof));
         } catch (Exception | StackOverflowError ex) {
             double secs = (System.nanoTime() - t0) / 1e9;
-            return new Result(id, "error", proof == null ? 0 : proof.countNodes(), secs, "searched", text,
+            return new Result(id, "error", proof == null ? 0 : proof.countNodes(), secs, secs, "searched", text,
                     ex.getClass().getSimpleName() + ": " + ex.getMessage(), List.of());
         } finally {
             if (proof != null) {
@@ -619,11 +639,12 @@ public final class ProofRunner {
             boolean sound = JAVA_SEMANTICS.equals(rules);
             double secs = (System.nanoTime() - t0) / 1e9;
             if (p.closed() && sound && !penv.getReplayResult().hasErrors()) {
-                return new Result(id, "proven", p.countNodes(), secs, "replayed", contract.getPlainText(env.getServices()),
+                return new Result(id, "proven", p.countNodes(), secs, old.searchSeconds(), "replayed",
+                        contract.getPlainText(env.getServices()),
                         "", usedContracts(Files.readString(file, StandardCharsets.UTF_8)));
             }
             if (!old.status().equals("proven") && sound) {
-                return new Result(id, "open", p.countNodes(), secs, "replayed",
+                return new Result(id, "open", p.countNodes(), secs, old.searchSeconds(), "replayed",
                         contract.getPlainText(env.getServices()), firstOpenGoal(p, penv),
                         usedContracts(Files.readString(file, StandardCharsets.UTF_8)));
             }
@@ -648,7 +669,8 @@ public final class ProofRunner {
         Matcher m = ENTRY.matcher(Files.readString(f, StandardCharsets.UTF_8));
         while (m.find()) {
             previous.put(m.group(1), new Result(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
-                    Double.parseDouble(m.group(4)), m.group(5), "", "", List.of()));
+                    Double.parseDouble(m.group(4)), m.group(5) == null ? 0 : Double.parseDouble(m.group(5)), m.group(6),
+                    "", "", List.of()));
         }
     }
 
@@ -657,8 +679,10 @@ public final class ProofRunner {
         int i = 0;
         for (Result r : results.values()) {
             sb.append(String.format(Locale.ROOT,
-                    "  {\"contract\": \"%s\", \"status\": \"%s\", \"nodes\": %d, \"seconds\": %.1f, \"how\": \"%s\"}%s%n",
-                    r.contract(), r.status(), r.nodes(), r.seconds(), r.how(), ++i < results.size() ? "," : ""));
+                    "  {\"contract\": \"%s\", \"status\": \"%s\", \"nodes\": %d, \"seconds\": %.1f, "
+                            + "\"search_seconds\": %.1f, \"how\": \"%s\"}%s%n",
+                    r.contract(), r.status(), r.nodes(), r.seconds(), r.searchSeconds(), r.how(),
+                    ++i < results.size() ? "," : ""));
         }
         sb.append("]\n");
         Files.writeString(outDir.resolve("summary.json"), sb.toString(), StandardCharsets.UTF_8);
