@@ -22,7 +22,7 @@ package vmapref.kernel;
  * {@link Ulong}'s contracts prove equivalent to it, {@code (u < 0 ? (v < 0 && u < v) : (v < 0 ||
  * u < v))}, and likewise for {@code <=}. The class invariants below are INV-NONEMPTY and INV-ORDER
  * (pairwise, which gives INV-DISJOINT) plus the representation invariant; KeY proves that every
- * method but {@link #insert} preserves them (proofs/REPORT.md; insert's proof is open).
+ * method but the helpers (which state what they keep instead) preserves them (proofs/REPORT.md).
  */
 public final class VmapAreaTree {
     private /*@ spec_public @*/ long[] starts = new long[16];
