@@ -69,8 +69,9 @@ import java.util.function.Predicate;
  *             second {@code allLeft} round: the single-{@code \forall} formulas with the indices
  *             that the instances of step 2c read and the goal does not (slot {@code k} after
  *             {@code grow} and {@code shiftUp} is slot {@code k - 1} of {@code grow}'s copy, and
- *             that is slot {@code k - 1} of the pre-state). Only as a last try, since the extra
- *             instances cost auto mode steps in the goals that close without them.</li>
+ *             that is slot {@code k - 1} of the pre-state), if there are such indices. Only as a
+ *             last try, since the extra instances cost auto mode steps in the goals that close
+ *             without them.</li>
  *       </ol></li>
  *   <li>a goal still open with the class invariant of {@code self} in its succedent: the class
  *       invariant axiom on it, {@code autopilot-prep} again, then each goal as in step 2, and a
@@ -156,7 +157,8 @@ final class FocusTactic {
      * Discharges the goal's premises (step 2a), then proves one large succedent formula with the
      * other large ones hidden ({@link #prove}). The first formula that closes ends it; a goal none
      * closes is left as it was after step 2a. A goal with no large succedent formula gets one
-     * tryclose of its own.
+     * tryclose of its own, unless its succedent holds the still folded class invariant of
+     * {@code self}, which {@code tryclose} does not close: then step 3 takes it.
      */
     private void focus(Goal goal, boolean laterState) throws Exception {
         Goal discharged = dischargePremises(goal);
@@ -171,7 +173,9 @@ final class FocusTactic {
             }
         }
         if (large.isEmpty()) {
-            tryClose(discharged, steps);
+            if (laterState || !hasSelfInvariant(discharged)) {
+                tryClose(discharged, steps);
+            }
             return;
         }
         for (Term keep : large) {
@@ -258,7 +262,8 @@ final class FocusTactic {
             return true;
         }
         proof.pruneProof(instantiated);
-        return tryClose(instantiateRead(proof.getSubtreeGoals(instantiated).head(), hypotheses, indices), steps);
+        Goal again = instantiateRead(proof.getSubtreeGoals(instantiated).head(), hypotheses, indices);
+        return again.node() != instantiated && tryClose(again, steps);
     }
 
     /** One-step simplification of the succedent formula {@code sf}: the formula it becomes, or null. */
@@ -395,6 +400,15 @@ final class FocusTactic {
      */
     private static PosInOccurrence invariantIn(SequentFormula sf) {
         return findInvariant(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), false));
+    }
+
+    private static boolean hasSelfInvariant(Goal g) {
+        for (SequentFormula sf : g.sequent().succedent()) {
+            if (invariantIn(sf) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The class invariant axiom on the first {@code self.<inv>} in the succedent; false if there is none. */
