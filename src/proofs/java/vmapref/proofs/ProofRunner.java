@@ -70,8 +70,9 @@ import java.util.zip.GZIPOutputStream;
  * prove and check modes run in N worker JVMs, each with 1/N of this JVM's maximum heap, so the
  * heap in all stays within the runner's {@code -Xmx}. Each worker loads the core itself, takes
  * its share of the contracts ({@link #share}: largest first by the proof nodes in summary.json in
- * check mode, by the seconds of their last search in prove mode, each to the least loaded worker) and hands its results back in a file; this JVM never loads KeY and
- * writes summary.json and REPORT.md from them. KeY runs one proof per JVM, single-threaded, so the
+ * check mode, by the seconds of their last search in prove mode, each to the least loaded
+ * worker) and hands its results back in a file; this JVM never loads KeY and writes summary.json
+ * and REPORT.md from them. KeY runs one proof per JVM, single-threaded, so the
  * proofs themselves are the same as in one JVM; step budgets do not depend on the schedule, the
  * seconds (and so {@code .timeout} budgets) do.
  */
@@ -132,6 +133,10 @@ public final class ProofRunner {
             "VmapAreaTree.shiftUp(int).1", "insert's shift leaves the area at pos where it was (it then appears twice)"},
         {"VmapAreaTree.java", "areas[i] = areas[i - 1];", "areas[i] = areas[i];",
             "VmapAreaTree.shiftUp(int).2", "insert's shift moves the bounds but not the areas"},
+        {"VmapAreaTree.java", "ends[pos] = va.vaEnd;", "ends[pos] = va.vaStart;",
+            "VmapAreaTree.link(int,vmapref.kernel.VmapArea).0", "rb_link_node records the new area with an empty extent"},
+        {"Ulong.java", "return n != 0 && (n & (n - 1)) == 0;", "return (n & (n - 1)) == 0;",
+            "Ulong.isPowerOf2(long).0", "is_power_of_2 without its n != 0 test (0 would pass the BUG_ON)"},
         {"VmapArea.java", "return (size >> PAGE_SHIFT) + (1L << (64 - PAGE_SHIFT));", "return size >> PAGE_SHIFT;",
             "VmapArea.pages().0", "page count of a difference of 2^63 or more with an arithmetic shift (sign-extended)"},
         {"FreeVmapCache.java", "} else if (Ulong.le(va.vaStart, freeVmapCache.vaStart)) {",
