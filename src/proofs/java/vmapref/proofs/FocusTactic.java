@@ -288,7 +288,7 @@ final class FocusTactic {
         for (SequentFormula post : quantified(g.sequent().antecedent())) {
             Term f = post.formula();
             if (f.sub(0).op() != Quantifier.ALL) {
-                g = instantiateSingle(g, List.of(post), indices);
+                g = instantiateEach(g, post, indices);
             } else if (mentions(f, LATER_HEAP) && f.sub(0).sub(0).op() != Quantifier.ALL && constants.size() == 2
                     && constants.get(0).sort().equals(boundSort(f))
                     && constants.get(1).sort().equals(boundSort(f.sub(0)))) {
@@ -329,13 +329,19 @@ final class FocusTactic {
     private Goal instantiateSingle(Goal goal, List<SequentFormula> quantified, List<Term> indices) {
         Goal g = goal;
         for (SequentFormula post : quantified) {
-            Term f = post.formula();
-            if (f.sub(0).op() != Quantifier.ALL) {
-                for (Term t : indices) {
-                    if (t.sort().equals(boundSort(f))) {
-                        g = instantiate(g, post, t);
-                    }
-                }
+            if (post.formula().sub(0).op() != Quantifier.ALL) {
+                g = instantiateEach(g, post, indices);
+            }
+        }
+        return g;
+    }
+
+    /** allLeft on the single-quantifier formula {@code post} with each of {@code indices} of its sort. */
+    private Goal instantiateEach(Goal goal, SequentFormula post, List<Term> indices) {
+        Goal g = goal;
+        for (Term t : indices) {
+            if (t.sort().equals(boundSort(post.formula()))) {
+                g = instantiate(g, post, t);
             }
         }
         return g;

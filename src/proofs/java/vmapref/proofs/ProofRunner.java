@@ -158,7 +158,6 @@ public final class ProofRunner {
     private final Map<String, Result> results = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
 
-    /** One line of summary.json. */
     /**
      * One line of summary.json. {@code seconds} is this run's (search or replay);
      * {@code searchSeconds} is the time of the last search of this proof, kept by a replay.
@@ -281,9 +280,8 @@ public final class ProofRunner {
      * mode a contract weighs its proof nodes (replaying takes time in proportion to them;
      * {@link #UNKNOWN_NODES} for a new contract); in prove mode the seconds its last search took
      * ({@code search_seconds}, kept by check runs; estimated from the nodes by
-     * {@link #SECONDS_PER_NODE} if there is none),
-     * since a {@code focus} search spends most of its time in {@code tryclose} runs that it prunes,
-     * which leave no nodes.
+     * {@link #SECONDS_PER_NODE} if there is none), since a {@code focus} search spends most of its
+     * time in {@code tryclose} runs that it prunes, which leave no nodes.
      */
     private Set<String> share(Set<String> ids) {
         double[] load = new double[workers];
