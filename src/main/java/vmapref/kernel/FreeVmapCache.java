@@ -306,6 +306,33 @@ public final class FreeVmapCache {
         if (i < 0) {
             throw new KernelBug("BUG_ON(RB_EMPTY_NODE(&va->rb_node))");
         }
+        moveCacheOff(va, i);
+        // rb_erase(&va->rb_node, &vmap_area_root); RB_CLEAR_NODE(&va->rb_node);
+        tree.remove(i);
+    }
+
+    /**
+     * The {@code if (free_vmap_cache) {...}} block of {@code __free_vmap_area(va)}, for the area
+     * {@code va} at index {@code i} of the tree: the cache update of OP-FREE-CACHE, before
+     * {@code rb_erase}. A method of its own so that its contract can state what {@link #free}
+     * needs after the erase: the cache is then NULL or an area below {@code va} (INV-CACHE).
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= i && i < tree.count && tree.areas[i] == va;
+      @   requires va != null && \invariant_for(va);
+      @   // OP-FREE-CACHE, the kernel's four cases
+      @   ensures \old(freeVmapCache) == null ==> freeVmapCache == null;
+      @   ensures \old(freeVmapCache) != null && (va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) ==> freeVmapCache == null;
+      @   ensures \old(freeVmapCache) != null && !(va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) && (va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart)))
+      @       ==> freeVmapCache == (i > 0 ? tree.areas[i - 1] : null);
+      @   ensures \old(freeVmapCache) != null && !(va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) && !(va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart)))
+      @       ==> freeVmapCache == \old(freeVmapCache);
+      @   // INV-CACHE for the tree after rb_erase of slot i: the cache is below it
+      @   ensures freeVmapCache == null
+      @       || (\exists int k; 0 <= k && k < i && tree.areas[k] == freeVmapCache);
+      @   assignable freeVmapCache, paths;
+      @*/
+    private void moveCacheOff(VmapArea va, int i) {
         // if (free_vmap_cache) {
         if (freeVmapCache != null) {
             // if (va->va_end < cached_vstart) { free_vmap_cache = NULL; } else {
@@ -328,7 +355,5 @@ public final class FreeVmapCache {
         } else {
             paths |= P_FREE_CACHE_NULL;
         }
-        // rb_erase(&va->rb_node, &vmap_area_root); RB_CLEAR_NODE(&va->rb_node);
-        tree.remove(i);
     }
 }

@@ -6,6 +6,7 @@ import de.uka.ilkd.key.logic.PosInTerm;
 import de.uka.ilkd.key.logic.Semisequent;
 import de.uka.ilkd.key.logic.SequentFormula;
 import de.uka.ilkd.key.logic.Term;
+import de.uka.ilkd.key.logic.TermBuilder;
 import de.uka.ilkd.key.logic.equality.TermLabelsProperty;
 import de.uka.ilkd.key.logic.op.Equality;
 import de.uka.ilkd.key.logic.op.IObserverFunction;
@@ -72,6 +73,11 @@ import java.util.function.Predicate;
  *             that is slot {@code k - 1} of the pre-state), if there are such indices. Only as a
  *             last try, since the extra instances cost auto mode steps in the goals that close
  *             without them.</li>
+ *         <li>a formula that is the folded class invariant of an object read from a field
+ *             ({@code self.tree.<inv>} at the heap after stores to {@code self}'s own fields) is
+ *             proven by {@link #proveOtherInvariant}: a {@code cut} on that object being null,
+ *             then the class invariant axiom, then steps 2b to 2d on the expansion, with the
+ *             pairwise {@code allLeft} also on pre-state formulas.</li>
  *       </ol></li>
  *   <li>a goal still open with the class invariant of {@code self} in its succedent: the class
  *       invariant axiom on it, {@code autopilot-prep} again, then each goal as in step 2, and a
@@ -180,7 +186,7 @@ final class FocusTactic {
         }
         for (Term keep : large) {
             Goal g = hideLargeExcept(proof.getSubtreeGoals(at).head(), keep);
-            if (prove(g, find(g.sequent().succedent(), keep), laterState)) {
+            if (prove(g, find(g.sequent().succedent(), keep), laterState, false)) {
                 return;
             }
             proof.pruneProof(at);
@@ -190,9 +196,11 @@ final class FocusTactic {
     /**
      * Steps 2b to 2d on the succedent formula {@code sf} of {@code goal}; in step 3
      * ({@code laterState}), if the formula is about a later heap, with the quantified pre-state
-     * formulas hidden. True if its subtree closed.
+     * formulas hidden; the folded invariant of an object read from a field goes to step 2e, and
+     * {@code pairsAnyHeap} (inside step 2e) extends the pairwise {@code allLeft} of step 2c to
+     * pre-state formulas. True if its subtree closed.
      */
-    private boolean prove(Goal goal, SequentFormula sf, boolean laterState) throws Exception {
+    private boolean prove(Goal goal, SequentFormula sf, boolean laterState, boolean pairsAnyHeap) throws Exception {
         Node start = goal.node();
         Goal g = goal;
         SequentFormula f = sf;
@@ -217,13 +225,16 @@ final class FocusTactic {
                 return tryClose(g, steps);
             }
         }
+        if (otherInvariant(f.formula())) {
+            return proveOtherInvariant(g, f, laterState);
+        }
         if (f.formula().op() == Junctor.AND) {
             Node at = g.node();
             List<SequentFormula> before = formulas(g.sequent().succedent());
             applyAt(g, f, false, "andRight");
             for (Goal branch : proof.getSubtreeGoals(at)) {
                 SequentFormula conjunct = added(before, branch.sequent().succedent());
-                if (!(conjunct == null ? tryClose(branch, steps) : prove(branch, conjunct, laterState))) {
+                if (!(conjunct == null ? tryClose(branch, steps) : prove(branch, conjunct, laterState, pairsAnyHeap))) {
                     return false;
                 }
             }
@@ -253,7 +264,7 @@ final class FocusTactic {
         }
         g = splitLaterConjunctions(g);
         List<SequentFormula> hypotheses = formulas(g.sequent().antecedent());
-        g = instantiate(g, constants, indices);
+        g = instantiate(g, constants, indices, pairsAnyHeap);
         Node instantiated = g.node();
         if (tryClose(g, steps)) {
             return true;
@@ -279,17 +290,67 @@ final class FocusTactic {
     }
 
     /**
-     * Step 2c: {@code allLeft} on each antecedent formula with a single {@code \forall}, with
-     * each of {@code indices} of its sort, and on each pairwise one about a later heap, with
-     * {@code constants} in order.
+     * Step 2e: the folded class invariant of another object {@code o}, read from a field at a
+     * heap after stores ({@code self.tree.<inv>} after {@code free_vmap_cache = ...}). KeY's
+     * class invariant axiom for it assumes {@code o = null} in the succedent, at that heap, and
+     * one-step simplification does not put it there; so {@code cut} on {@code o = null}: the
+     * branch with it in the antecedent gets a {@code tryclose}, the other one the axiom, and the
+     * expanded invariant is proven as in step 2b, with the pairwise {@code allLeft} of step 2c
+     * also on the pre-state formulas (the invariant at the heap after the stores is the pre-state
+     * one, field by field). True if both branches closed.
      */
-    private Goal instantiate(Goal goal, List<Term> constants, List<Term> indices) {
+    private boolean proveOtherInvariant(Goal goal, SequentFormula sf, boolean laterState) throws Exception {
+        Term o = sf.formula().sub(1);
+        Node at = goal.node();
+        TacletApp cut = goal.indexOfTaclets().lookup("cut");
+        SchemaVariable formula = cut.uninstantiatedVars().iterator().next();
+        TermBuilder tb = env.getServices().getTermBuilder();
+        Term isNull = tb.equals(o, tb.NULL());
+        goal.apply(cut.addCheckedInstantiation(formula, isNull, env.getServices(), true));
+        for (Goal branch : proof.getSubtreeGoals(at)) {
+            if (find(branch.sequent().antecedent(), isNull) != null) {
+                if (!tryClose(branch, steps)) {
+                    return false;
+                }
+                continue;
+            }
+            SequentFormula inv = find(branch.sequent().succedent(), sf.formula());
+            List<SequentFormula> before = formulas(branch.sequent().succedent());
+            Node expandAt = branch.node();
+            if (!expandInvariant(branch, new PosInOccurrence(inv, PosInTerm.getTopLevel(), false))) {
+                return false;
+            }
+            Goal g = proof.getSubtreeGoals(expandAt).head();
+            SequentFormula expanded = added(before, g.sequent().succedent());
+            if (!(expanded == null ? tryClose(g, steps) : prove(g, expanded, laterState, true))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The folded class invariant of an object read from a field ({@code o.<inv>} with {@code o}
+     * a {@code select}): not {@code self}, and not an argument such as {@code va}, whose
+     * invariant step 2 proves as it is.
+     */
+    private static boolean otherInvariant(Term f) {
+        return f.op() instanceof IObserverFunction && f.op().name().toString().endsWith("<inv>")
+                && f.sub(1).op().name().toString().endsWith("::select");
+    }
+
+    /**
+     * Step 2c: {@code allLeft} on each antecedent formula with a single {@code \forall}, with
+     * each of {@code indices} of its sort, and on each pairwise one about a later heap (about any
+     * heap if {@code pairsAnyHeap}, inside step 2e), with {@code constants} in order.
+     */
+    private Goal instantiate(Goal goal, List<Term> constants, List<Term> indices, boolean pairsAnyHeap) {
         Goal g = goal;
         for (SequentFormula post : quantified(g.sequent().antecedent())) {
             Term f = post.formula();
             if (f.sub(0).op() != Quantifier.ALL) {
                 g = instantiateEach(g, post, indices);
-            } else if (mentions(f, LATER_HEAP) && f.sub(0).sub(0).op() != Quantifier.ALL && constants.size() == 2
+            } else if ((pairsAnyHeap || mentions(f, LATER_HEAP)) && f.sub(0).sub(0).op() != Quantifier.ALL && constants.size() == 2
                     && constants.get(0).sort().equals(boundSort(f))
                     && constants.get(1).sort().equals(boundSort(f.sub(0)))) {
                 List<SequentFormula> before = formulas(g.sequent().antecedent());
@@ -600,7 +661,7 @@ final class FocusTactic {
         if (f.op() == Equality.EQUALS && !hasQuantifier(f)) {
             return false;
         }
-        return hasQuantifier(f) || mentions(f, LATER_HEAP) || mentions(f, ANON)
+        return hasQuantifier(f) || mentions(f, LATER_HEAP) || mentions(f, ANON) || otherInvariant(f)
                 || f.op() instanceof UpdateApplication || f.op() instanceof Modality;
     }
 

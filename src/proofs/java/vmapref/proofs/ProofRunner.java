@@ -141,7 +141,7 @@ public final class ProofRunner {
             "VmapArea.pages().0", "page count of a difference of 2^63 or more with an arithmetic shift (sign-extended)"},
         {"FreeVmapCache.java", "} else if (Ulong.le(va.vaStart, freeVmapCache.vaStart)) {",
             "} else if (Ulong.lt(va.vaStart, freeVmapCache.vaStart)) {",
-            "FreeVmapCache.free(vmapref.kernel.VmapArea).0",
+            "FreeVmapCache.moveCacheOff(vmapref.kernel.VmapArea,int).0",
             "freeing the cached area itself keeps the cache pointing at it (INV-CACHE)"},
     };
 
@@ -315,7 +315,10 @@ public final class ProofRunner {
     /**
      * Runs {@link #workers} worker JVMs (this class, {@code -Dproofs.worker=i}), each with its own
      * workDir and KeY settings folder ({@code worker-i} in this JVM's {@code user.home}, kept between
-     * runs as the runner's own is), and collects their results and failures.
+     * runs as the runner's own is), and collects their results and failures. The workers use the
+     * parallel collector with an equal share of the cores for its threads: KeY allocates heavily,
+     * and in session 13 a warm JVM proved {@code shiftUp} case 2 in 47 s with it against 69 s
+     * with the default G1 collector (same proof, same nodes).
      */
     @SuppressWarnings("unchecked")
     private void runWorkers() throws Exception {
@@ -328,7 +331,8 @@ public final class ProofRunner {
             Path dir = workDir.resolve("worker-" + i);
             Files.createDirectories(dir);
             dirs.add(dir);
-            running.add(new ProcessBuilder(java, "-Xmx" + heapMb + "m", WORKER_STACK,
+            running.add(new ProcessBuilder(java, "-Xmx" + heapMb + "m", WORKER_STACK, "-XX:+UseParallelGC",
+                    "-XX:ParallelGCThreads=" + Math.max(1, Runtime.getRuntime().availableProcessors() / workers),
                     "-Duser.home=" + Path.of(System.getProperty("user.home"), "worker-" + i),
                     "-D" + WORKERS + "=" + workers, "-D" + WORKER + "=" + i,
                     "-cp", System.getProperty("java.class.path"), ProofRunner.class.getName(),
