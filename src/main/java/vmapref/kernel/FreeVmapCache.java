@@ -270,7 +270,8 @@ public final class FreeVmapCache {
     /**
      * {@code __free_vmap_area(va)} without the list: move {@code free_vmap_cache} off {@code va}
      * (or below it), then {@code rb_erase}. {@code cached_hole_size} and {@code cached_align} are
-     * deliberately left alone (kernel comment: "it won't go very wrong"; spec PROP-HOLE).
+     * deliberately left alone (kernel comment: "it won't go very wrong"; spec PROP-HOLE). Spec
+     * OP-FREE, OP-FREE-CACHE; keeps INV-CACHE, INV-NONEMPTY and INV-ORDER.
      *
      * @throws KernelBug {@code BUG_ON(RB_EMPTY_NODE(&va->rb_node))} when {@code va} is not in the tree
      */
@@ -279,18 +280,17 @@ public final class FreeVmapCache {
       @   requires (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == va);
       @   // Effect: va leaves the tree, the others keep their order
       @   ensures tree.count == \old(tree.count) - 1;
-      @   ensures (\forall int i; 0 <= i && i < \old(tree.count) && \old(tree.areas[i]) == va;
-      @       (\forall int k; 0 <= k && k < i; tree.areas[k] == \old(tree.areas[k]))
-      @       && (\forall int k; i <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k + 1])));
+      @   ensures (\forall int i, k; 0 <= i && i < \old(tree.count) && \old(tree.areas[i]) == va && 0 <= k && k < i;
+      @       tree.areas[k] == \old(tree.areas[k]));
+      @   ensures (\forall int i, k; 0 <= i && i < \old(tree.count) && \old(tree.areas[i]) == va && i <= k && k < tree.count;
+      @       tree.areas[k] == \old(tree.areas[k + 1]));
       @   // OP-FREE-CACHE
-      @   ensures \old(freeVmapCache) == null ==> freeVmapCache == null;
-      @   ensures \old(freeVmapCache) != null && (va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) ==> freeVmapCache == null;
       @   ensures (\forall int i; 0 <= i && i < \old(tree.count) && \old(tree.areas[i]) == va;
-      @       \old(freeVmapCache) != null && !(va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart))
-      @       && (va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart)))
-      @       ==> freeVmapCache == (i > 0 ? \old(tree.areas[i - 1]) : null));
-      @   ensures \old(freeVmapCache) != null && !(va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart))
-      @       && !(va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart))) ==> freeVmapCache == \old(freeVmapCache);
+      @       freeVmapCache == (\old(freeVmapCache) == null ? null
+      @       : (va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) ? null
+      @       : (va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart)))
+      @           ? (i > 0 ? \old(tree.areas[i - 1]) : null)
+      @       : \old(freeVmapCache)));
       @   assignable freeVmapCache, paths, tree.count, tree.starts[*], tree.ends[*], tree.areas[*];
       @ also exceptional_behavior
       @   requires va != null && \invariant_for(va);
@@ -306,6 +306,31 @@ public final class FreeVmapCache {
         if (i < 0) {
             throw new KernelBug("BUG_ON(RB_EMPTY_NODE(&va->rb_node))");
         }
+        erase(va, i);
+    }
+
+    /**
+     * The rest of {@code __free_vmap_area(va)} once its BUG_ON has passed, for {@code va} at index
+     * {@code i}: the cache update ({@link #moveCacheOff}), then {@code rb_erase}. A method of its
+     * own so that its contract is about the index; {@link #free}'s contract is about {@code va},
+     * and its proof only connects the two (indexOf's uniqueness). Spec OP-FREE, OP-FREE-CACHE (its
+     * four cases as one conditional expression, nested as the kernel's {@code if}s are).
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= i && i < tree.count && tree.areas[i] == va;
+      @   requires va != null && \invariant_for(va);
+      @   ensures tree.count == \old(tree.count) - 1;
+      @   ensures (\forall int k; 0 <= k && k < i; tree.areas[k] == \old(tree.areas[k]));
+      @   ensures (\forall int k; i <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k + 1]));
+      @   // OP-FREE-CACHE
+      @   ensures freeVmapCache == (\old(freeVmapCache) == null ? null
+      @       : (va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) ? null
+      @       : (va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart)))
+      @           ? (i > 0 ? \old(tree.areas[i - 1]) : null)
+      @       : \old(freeVmapCache));
+      @   assignable freeVmapCache, paths, tree.count, tree.starts[*], tree.ends[*], tree.areas[*];
+      @*/
+    private void erase(VmapArea va, int i) {
         moveCacheOff(va, i);
         // rb_erase(&va->rb_node, &vmap_area_root); RB_CLEAR_NODE(&va->rb_node);
         tree.remove(i);
@@ -314,19 +339,18 @@ public final class FreeVmapCache {
     /**
      * The {@code if (free_vmap_cache) {...}} block of {@code __free_vmap_area(va)}, for the area
      * {@code va} at index {@code i} of the tree: the cache update of OP-FREE-CACHE, before
-     * {@code rb_erase}. A method of its own so that its contract can state what {@link #free}
+     * {@code rb_erase}. A method of its own so that its contract can state what {@link #erase}
      * needs after the erase: the cache is then NULL or an area below {@code va} (INV-CACHE).
      */
     /*@ private normal_behavior
       @   requires 0 <= i && i < tree.count && tree.areas[i] == va;
       @   requires va != null && \invariant_for(va);
       @   // OP-FREE-CACHE, the kernel's four cases
-      @   ensures \old(freeVmapCache) == null ==> freeVmapCache == null;
-      @   ensures \old(freeVmapCache) != null && (va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) ==> freeVmapCache == null;
-      @   ensures \old(freeVmapCache) != null && !(va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) && (va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart)))
-      @       ==> freeVmapCache == (i > 0 ? tree.areas[i - 1] : null);
-      @   ensures \old(freeVmapCache) != null && !(va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) && !(va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart)))
-      @       ==> freeVmapCache == \old(freeVmapCache);
+      @   ensures freeVmapCache == (\old(freeVmapCache) == null ? null
+      @       : (va.vaEnd < 0 ? (cachedVstart < 0 && va.vaEnd < cachedVstart) : (cachedVstart < 0 || va.vaEnd < cachedVstart)) ? null
+      @       : (va.vaStart < 0 ? (\old(freeVmapCache.vaStart) < 0 && va.vaStart <= \old(freeVmapCache.vaStart)) : (\old(freeVmapCache.vaStart) < 0 || va.vaStart <= \old(freeVmapCache.vaStart)))
+      @           ? (i > 0 ? tree.areas[i - 1] : null)
+      @       : \old(freeVmapCache));
       @   // INV-CACHE for the tree after rb_erase of slot i: the cache is below it
       @   ensures freeVmapCache == null
       @       || (\exists int k; 0 <= k && k < i && tree.areas[k] == freeVmapCache);

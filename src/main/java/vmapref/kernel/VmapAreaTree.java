@@ -44,6 +44,7 @@ public final class VmapAreaTree {
       @ public invariant (\forall int i; 0 <= i && i < count; (starts[i] < 0 ? (ends[i] < 0 && starts[i] < ends[i]) : (ends[i] < 0 || starts[i] < ends[i])));
       @ // INV-ORDER (pairwise; with INV-NONEMPTY it is INV-DISJOINT)
       @ public invariant (\forall int i, j; 0 <= i && i < j && j < count; (ends[i] < 0 ? (starts[j] < 0 && ends[i] <= starts[j]) : (starts[j] < 0 || ends[i] <= starts[j])));
+      @ public accessible \inv: this.*, starts[*], ends[*], areas[*], (\infinite_union int i; 0 <= i && i < count; areas[i].*);
       @*/
 
     /** The empty tree (spec INIT: it satisfies every invariant). */

@@ -27,6 +27,8 @@ import de.uka.ilkd.key.proof.rulefilter.TacletFilter;
 import de.uka.ilkd.key.rule.IBuiltInRuleApp;
 import de.uka.ilkd.key.rule.OneStepSimplifier;
 import de.uka.ilkd.key.rule.TacletApp;
+import de.uka.ilkd.key.rule.UseDependencyContractApp;
+import de.uka.ilkd.key.rule.UseDependencyContractRule;
 import org.key_project.logic.sort.Sort;
 import org.key_project.util.collection.ImmutableList;
 import org.key_project.util.collection.ImmutableSLList;
@@ -75,14 +77,25 @@ import java.util.function.Predicate;
  *             without them.</li>
  *         <li>a formula that is the folded class invariant of an object read from a field
  *             ({@code self.tree.<inv>} at the heap after stores to {@code self}'s own fields) is
- *             proven by {@link #proveOtherInvariant}: a {@code cut} on that object being null,
- *             then the class invariant axiom, then steps 2b to 2d on the expansion, with the
- *             pairwise {@code allLeft} also on pre-state formulas.</li>
- *       </ol></li>
+ *             proven by {@link #proveOtherInvariant}: first by KeY's dependency contract rule
+ *             from the same invariant at the pre-state heap, when the stores in between do not
+ *             touch what it reads (VmapAreaTree's {@code accessible \inv} clause); else a
+ *             {@code cut} on that object being null, then the class invariant axiom, then steps
+ *             2b to 2d on the expansion, with the pairwise {@code allLeft} also on pre-state
+ *             formulas.</li>
+ *         <li>an existential ({@code \exists int k; ...}, INV-CACHE's witness) is proven by
+ *             {@link #proveWitness}: the callee's existential in the antecedent is skolemised,
+ *             and each array index of the goal is tried as the witness.</li>
+ *       </ol>
+ *       A helper-contract case whose premise does not close (a case distinction, such as the
+ *       cache update's) leaves the goal to step 3.</li>
  *   <li>a goal still open with the class invariant of {@code self} in its succedent: the class
  *       invariant axiom on it, {@code autopilot-prep} again, then each goal as in step 2, and a
  *       formula about a later heap with the quantified pre-state formulas of the antecedent
- *       hidden.</li>
+ *       hidden, except those about a value a call returned. The folded invariant of an object
+ *       read from a field at a later heap ({@code self.tree.<inv>} after {@code remove}) first
+ *       gets its receiver rewritten to the one read in the pre-state ({@link #rewriteReceiver}),
+ *       the receiver of the callee's postcondition.</li>
  * </ol>
  * Every later {@code tryclose} gets the contract's step budget; one that does not close is pruned back
  * by KeY, so a goal that stays open is reported as open.
@@ -92,6 +105,8 @@ final class FocusTactic {
     /** The anonymous heap of a loop or call, and the function {@code anon} that builds heaps from it. */
     private static final String ANON = "anon";
     private static final String ANON_HEAP = "anon_heap";
+    /** The value a called method returned. */
+    private static final String CALL_RESULT = "result_";
     /** The object whose contract is proven. */
     private static final String SELF = "self";
 
@@ -256,6 +271,9 @@ final class FocusTactic {
             }
             f = added(before, g.sequent().succedent());
         }
+        if (f.formula().op() == Quantifier.EX) {
+            return proveWitness(g, f, laterState);
+        }
         List<Term> indices = new ArrayList<>(constants);
         collectIndices(f.formula(), indices);
         boolean quantifierFree = !hasQuantifier(f.formula());
@@ -275,6 +293,80 @@ final class FocusTactic {
         proof.pruneProof(instantiated);
         Goal again = instantiateRead(proof.getSubtreeGoals(instantiated).head(), hypotheses, indices);
         return again.node() != instantiated && tryClose(again, steps);
+    }
+
+    /**
+     * Step 2f, an existential succedent formula ({@code \exists int k; ...}, INV-CACHE's witness).
+     * First each antecedent existential about a later heap, alone or as a disjunct (a callee's
+     * {@code x == null || \exists k; ...}), is split ({@code orLeft}) and skolemised
+     * ({@code exLeft}), which puts its witness constant into the goal. Then each array index of
+     * the quantifier-free antecedent formulas in turn is tried as the witness ({@code exRight}),
+     * with the single-{@code \forall} antecedent formulas instantiated with the indices the
+     * instance reads (step 2c) and a {@code tryclose}; if none closes, one {@code tryclose}
+     * without a witness (a branch where another succedent formula holds, such as
+     * {@code x == null}). True if every branch closed.
+     */
+    private boolean proveWitness(Goal goal, SequentFormula ex, boolean laterState) throws Exception {
+        SequentFormula source = witnessSource(goal);
+        if (source != null) {
+            Node at = goal.node();
+            TacletApp split = appAt(goal, source, true, source.formula().op() == Junctor.OR ? "orLeft" : "exLeft");
+            goal.apply(split.complete() ? split : split.tryToInstantiate(env.getServices()));
+            for (Goal branch : proof.getSubtreeGoals(at)) {
+                if (!proveWitness(branch, find(branch.sequent().succedent(), ex.formula()), laterState)) {
+                    proof.pruneProof(at);
+                    return false;
+                }
+            }
+            return true;
+        }
+        List<Term> candidates = new ArrayList<>();
+        for (SequentFormula sf : goal.sequent().antecedent()) {
+            if (!hasQuantifier(sf.formula())) {
+                collectIndices(sf.formula(), candidates);
+            }
+        }
+        Node at = goal.node();
+        for (Term t : candidates) {
+            if (!t.sort().equals(boundSort(ex.formula()))) {
+                continue;
+            }
+            Goal g = proof.getSubtreeGoals(at).head();
+            List<SequentFormula> before = formulas(g.sequent().succedent());
+            TacletApp app = appAt(g, find(g.sequent().succedent(), ex.formula()), false, "exRight");
+            SchemaVariable term = app.uninstantiatedVars().iterator().next();
+            g = g.apply(app.addCheckedInstantiation(term, t, env.getServices(), true)).head();
+            SequentFormula instance = added(before, g.sequent().succedent());
+            List<Term> indices = new ArrayList<>();
+            collectIndices(instance.formula(), indices);
+            if (laterState && mentions(instance.formula(), LATER_HEAP)) {
+                g = hidePreState(g);
+            }
+            g = splitLaterConjunctions(g);
+            g = instantiate(g, List.of(), indices, false);
+            if (tryClose(g, steps)) {
+                return true;
+            }
+            proof.pruneProof(at);
+        }
+        return tryClose(proof.getSubtreeGoals(at).head(), steps);
+    }
+
+    /**
+     * An antecedent formula about a later or anonymous heap that is an existential, or a
+     * disjunction with one (a callee's {@code x == null || \exists k; ...}): split and
+     * skolemised, it gives the witness constant. Null if there is none.
+     */
+    private static SequentFormula witnessSource(Goal g) {
+        for (SequentFormula sf : g.sequent().antecedent()) {
+            Term f = sf.formula();
+            boolean later = mentions(f, LATER_HEAP) || mentions(f, ANON);
+            if (later && (f.op() == Quantifier.EX
+                    || f.op() == Junctor.OR && (f.sub(0).op() == Quantifier.EX || f.sub(1).op() == Quantifier.EX))) {
+                return sf;
+            }
+        }
+        return null;
     }
 
     /** One-step simplification of the succedent formula {@code sf}: the formula it becomes, or null. */
@@ -297,16 +389,27 @@ final class FocusTactic {
      * branch with it in the antecedent gets a {@code tryclose}, the other one the axiom, and the
      * expanded invariant is proven as in step 2b, with the pairwise {@code allLeft} of step 2c
      * also on the pre-state formulas (the invariant at the heap after the stores is the pre-state
-     * one, field by field). True if both branches closed.
+     * one, field by field). True if both branches closed. Before that, in step 2, the dependency
+     * step ({@link #byDependency}) is tried; in step 3, the receiver rewrite
+     * ({@link #rewriteReceiver}).
      */
     private boolean proveOtherInvariant(Goal goal, SequentFormula sf, boolean laterState) throws Exception {
+        if (!laterState && byDependency(goal, sf)) {
+            return true;
+        }
+        Node start = goal.node();
+        if (laterState) {
+            SequentFormula rewritten = rewriteReceiver(goal, sf);
+            if (rewritten != null) {
+                goal = proof.getSubtreeGoals(start).head();
+                sf = rewritten;
+            }
+        }
         Term o = sf.formula().sub(1);
         Node at = goal.node();
-        TacletApp cut = goal.indexOfTaclets().lookup("cut");
-        SchemaVariable formula = cut.uninstantiatedVars().iterator().next();
         TermBuilder tb = env.getServices().getTermBuilder();
         Term isNull = tb.equals(o, tb.NULL());
-        goal.apply(cut.addCheckedInstantiation(formula, isNull, env.getServices(), true));
+        cut(goal, isNull);
         for (Goal branch : proof.getSubtreeGoals(at)) {
             if (find(branch.sequent().antecedent(), isNull) != null) {
                 if (!tryClose(branch, steps)) {
@@ -327,6 +430,127 @@ final class FocusTactic {
             }
         }
         return true;
+    }
+
+    /**
+     * Step 3's receiver rewrite, for {@code o.<inv>} at a later heap with
+     * {@code o = select(h, x, f)}: {@code cut} on {@code o = select(heap, x, f)}, the receiver read
+     * in the pre-state (a {@code tryclose} of the calls' frames closes that branch), then
+     * {@code applyEq} on the invariant's receiver, so that its expansion reads the same objects as
+     * the callee's postcondition in the antecedent ({@code remove}'s, about {@code self.tree} read
+     * before the call). Returns the rewritten formula, in the goal's only open descendant, or null
+     * (the goal left as it was) if the rewrite did not apply.
+     */
+    private SequentFormula rewriteReceiver(Goal goal, SequentFormula sf) throws Exception {
+        Term o = sf.formula().sub(1);
+        TermBuilder tb = env.getServices().getTermBuilder();
+        if (o.sub(0).equals(tb.getBaseHeap())) {
+            return null;
+        }
+        Term t = tb.select(o.sort(), tb.getBaseHeap(), o.sub(1), o.sub(2));
+        Term eq = tb.equals(o, t);
+        Node at = goal.node();
+        cut(goal, eq);
+        Goal use = null;
+        for (Goal branch : proof.getSubtreeGoals(at)) {
+            if (find(branch.sequent().antecedent(), eq) != null) {
+                use = branch;
+            } else if (!tryClose(hideLargeExcept(branch, eq), steps)) {
+                proof.pruneProof(at);
+                return null;
+            }
+        }
+        SequentFormula target = find(use.sequent().succedent(), sf.formula());
+        PosInOccurrence pio = new PosInOccurrence(target, PosInTerm.getTopLevel().down(1), false);
+        for (TacletApp app : use.ruleAppIndex().getTacletAppAt(TacletFilter.TRUE, pio, env.getServices())) {
+            if (!app.rule().name().toString().equals("applyEq")) {
+                continue;
+            }
+            for (TacletApp candidate : app.findIfFormulaInstantiations(use.sequent(), env.getServices())) {
+                TacletApp complete = candidate.complete() ? candidate : candidate.tryToInstantiate(env.getServices());
+                if (complete == null || !complete.complete()) {
+                    continue;
+                }
+                Node before = use.node();
+                Goal after = use.apply(complete).head();
+                for (SequentFormula rewritten : after.sequent().succedent()) {
+                    if (rewritten.formula().op() == sf.formula().op() && rewritten.formula().sub(1).equals(t)) {
+                        return rewritten;
+                    }
+                }
+                proof.pruneProof(before);
+            }
+        }
+        proof.pruneProof(at);
+        return null;
+    }
+
+    /**
+     * Step 2e's dependency step, for {@code o.<inv>} at a heap after stores or calls that do not
+     * touch what it reads (VmapAreaTree's {@code accessible \inv} clause): {@code cut} on
+     * {@code o.<inv>} at the base heap, proven by step 2e on its own branch; on the other branch,
+     * KeY's dependency contract rule with that formula as its step, and a {@code tryclose} of
+     * each goal it leaves (the locations it reads are unchanged). True if every branch closed;
+     * otherwise the goal is left as it was.
+     */
+    private boolean byDependency(Goal goal, SequentFormula sf) throws Exception {
+        TermBuilder tb = env.getServices().getTermBuilder();
+        if (sf.formula().sub(0).equals(tb.getBaseHeap())) {
+            return false;
+        }
+        Term base = tb.inv(sf.formula().sub(1));
+        Node at = goal.node();
+        cut(goal, base);
+        for (Goal branch : proof.getSubtreeGoals(at)) {
+            SequentFormula step = find(branch.sequent().antecedent(), base);
+            boolean closed = step == null
+                    ? proveOtherInvariant(branch, find(branch.sequent().succedent(), base), false)
+                    : useDependency(branch, find(branch.sequent().succedent(), sf.formula()), step);
+            if (!closed) {
+                proof.pruneProof(at);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * KeY's dependency contract rule on the succedent formula {@code target}, with the antecedent
+     * formula {@code step} as its step ({@code UseDependencyContractApp} stays incomplete unless
+     * the step is set), then a {@code tryclose} of each goal it leaves. True if all closed.
+     */
+    private boolean useDependency(Goal goal, SequentFormula target, SequentFormula step) throws Exception {
+        PosInOccurrence pio = new PosInOccurrence(target, PosInTerm.getTopLevel(), false);
+        for (IBuiltInRuleApp app : goal.ruleAppIndex().getBuiltInRules(goal, pio)) {
+            if (!(app.rule() instanceof UseDependencyContractRule)) {
+                continue;
+            }
+            UseDependencyContractApp dep = ((UseDependencyContractApp) app).tryToInstantiate(goal);
+            for (PosInOccurrence candidate : UseDependencyContractRule.getSteps(dep.getHeapContext(), pio, goal.sequent(), env.getServices())) {
+                if (candidate.isInAntec() && candidate.subTerm().equals(step.formula())) {
+                    dep = dep.setIfInsts(ImmutableSLList.<PosInOccurrence>nil().prepend(candidate)).tryToInstantiate(goal);
+                }
+            }
+            if (!dep.complete()) {
+                return false;
+            }
+            Node at = goal.node();
+            goal.apply(dep);
+            for (Goal g : proof.getSubtreeGoals(at)) {
+                if (!tryClose(g, steps)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** KeY's {@code cut} on {@code formula}: two branches, with it in the antecedent and in the succedent. */
+    private void cut(Goal goal, Term formula) {
+        TacletApp cut = goal.indexOfTaclets().lookup("cut");
+        SchemaVariable sv = cut.uninstantiatedVars().iterator().next();
+        goal.apply(cut.addCheckedInstantiation(sv, formula, env.getServices(), true));
     }
 
     /**
@@ -535,16 +759,17 @@ final class FocusTactic {
         Goal g = goal;
         SequentFormula imp = nextImplication(g);
         while (imp != null) {
-            Term premise = imp.formula().sub(0);
+            List<SequentFormula> before = formulas(g.sequent().succedent());
             Node at = g.node();
             applyAt(g, imp, true, "impLeft");
             Goal rest = null;
             for (Goal branch : proof.getSubtreeGoals(at)) {
-                if (find(branch.sequent().succedent(), premise) == null) {
+                SequentFormula premise = added(before, branch.sequent().succedent());
+                if (premise == null) {
                     rest = branch;
                     continue;
                 }
-                if (!tryClose(hideLaterState(hideLargeExcept(branch, premise)), steps)) {
+                if (!tryClose(hideLaterState(hideLargeExcept(branch, premise.formula())), steps)) {
                     return null;
                 }
             }
@@ -610,10 +835,14 @@ final class FocusTactic {
         return null;
     }
 
-    /** hide_left on each quantified antecedent formula that mentions no later heap. */
+    /**
+     * hide_left on each quantified antecedent formula that mentions no later heap and no value a
+     * call returned (indexOf's uniqueness clause about {@code result_indexOf} stays: it says which
+     * index the freed area had).
+     */
     private Goal hidePreState(Goal goal) {
         return hideLeft(goal, sf -> hasQuantifier(sf.formula()) && !mentions(sf.formula(), LATER_HEAP)
-                && !mentions(sf.formula(), ANON_HEAP));
+                && !mentions(sf.formula(), ANON_HEAP) && !mentions(sf.formula(), CALL_RESULT));
     }
 
     /** hide_left on each antecedent formula about a later heap. */

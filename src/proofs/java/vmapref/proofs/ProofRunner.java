@@ -143,6 +143,11 @@ public final class ProofRunner {
             "} else if (Ulong.lt(va.vaStart, freeVmapCache.vaStart)) {",
             "FreeVmapCache.moveCacheOff(vmapref.kernel.VmapArea,int).0",
             "freeing the cached area itself keeps the cache pointing at it (INV-CACHE)"},
+        {"FreeVmapCache.java", "moveCacheOff(va, i);", ";",
+            "FreeVmapCache.erase(vmapref.kernel.VmapArea,int).0",
+            "rb_erase without the cache update before it (the cache may be left on the erased area)"},
+        {"FreeVmapCache.java", "if (i < 0) {", "if (i <= 0) {",
+            "FreeVmapCache.free(vmapref.kernel.VmapArea).0", "the BUG_ON also fires for the lowest area of the tree"},
     };
 
     private final String mode;
@@ -387,7 +392,8 @@ public final class ProofRunner {
     private static List<String> usedContracts(Proof proof) {
         List<String> out = new ArrayList<>();
         for (Contract c : proof.mgt().getUsedContracts()) {
-            boolean core = c.getTarget().getContainerType().getFullName().startsWith("vmapref.");
+            boolean core = c.getTarget().getContainerType().getFullName().startsWith("vmapref.")
+                    || c.getKJT().getFullName().startsWith("vmapref.") && c.getTarget().name().toString().endsWith("<inv>");
             out.add(core ? idOf(c) : LIBRARY + idOf(c));
         }
         return out;
@@ -494,7 +500,10 @@ public final class ProofRunner {
      * Every contract of the core types, keyed by a stable id: {@code Type.method(params).N}, with
      * {@code .exceptional} before the number for an {@code exceptional_behavior} case (KeY numbers
      * the normal and the exceptional case of one method both 0) and {@code .dep} for an accessible
-     * clause. Two contracts with one id are an error: one of them would never be proven.
+     * clause. The targets are the core's own methods and the class invariant {@code <inv>} (whose
+     * container type is {@code Object}: an {@code accessible \inv} clause is a contract of the
+     * class that declares it, used by the dependency step of {@link FocusTactic}). Two contracts
+     * with one id are an error: one of them would never be proven.
      */
     private static Map<String, Contract> collectContracts(KeYEnvironment<?> env) {
         Map<String, Contract> out = new TreeMap<>();
@@ -503,7 +512,8 @@ public final class ProofRunner {
                 continue;
             }
             for (IObserverFunction target : env.getSpecificationRepository().getContractTargets(kjt)) {
-                if (!target.getContainerType().getFullName().startsWith("vmapref.")) {
+                boolean invariant = target == env.getJavaInfo().getInv();
+                if (!invariant && !target.getContainerType().getFullName().startsWith("vmapref.")) {
                     continue;
                 }
                 for (Contract c : env.getSpecificationRepository().getContracts(kjt, target)) {
@@ -657,6 +667,9 @@ public final class ProofRunner {
             }
             System.out.println(id + ": committed proof does not replay (" + penv.getReplayResult().getStatus()
                     + ", intRules " + rules + "), searching again");
+            for (Throwable err : penv.getReplayResult().getErrorList()) {
+                System.out.println("  replay error: " + err);
+            }
             return null;
         } catch (Exception ex) {
             System.out.println(id + ": committed proof does not load (" + ex + "), searching again");
