@@ -1,13 +1,18 @@
 package vmapref.concurrency;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jetbrains.lincheck.Lincheck;
 
 /**
  * Runs a scenario under {@code Lincheck.runConcurrentTest} with the budget of the current build:
  * {@code -Dvmapref.lincheck.invocations} (default 500 per scenario, profile {@code explore}:
  * 20000) and {@code -Dvmapref.lincheck.mutantInvocations} (default 5000, the ceiling for a
- * mutant to be caught). Counts the invocations it ran and reports them with the wall time.
+ * mutant to be caught). Counts the invocations it ran and reports them with the wall time, and keeps
+ * the first exception the scenario itself threw, apart from what Lincheck threw: Lincheck 3.7 can
+ * fail with an internal error while it builds the trace of a failure it found (seen once in CI: an
+ * {@code IndexOutOfBoundsException} in place of the scenario's Q-LAZY assertion; Lincheck issues
+ * #405, #1012 report the same kind of error), and then its exception no longer names the property.
  */
 final class LincheckBudget {
     static final int INVOCATIONS = Integer.getInteger("vmapref.lincheck.invocations", 500);
@@ -24,22 +29,32 @@ final class LincheckBudget {
     private LincheckBudget() {
     }
 
-    /** What one exploration did: invocations run (including Lincheck's replay of a failure), time, failure. */
-    record Outcome(int invocations, long millis, Throwable failure) {
+    /**
+     * What one exploration did: invocations run (including Lincheck's replay of a failure), time,
+     * what {@code runConcurrentTest} threw, and the first exception thrown by the scenario itself
+     * (null if no invocation of it threw).
+     */
+    record Outcome(int invocations, long millis, Throwable failure, Throwable scenarioFailure) {
     }
 
     static Outcome explore(int budget, Runnable scenario) {
         AtomicInteger runs = new AtomicInteger();
+        AtomicReference<Throwable> first = new AtomicReference<>();
         long t0 = System.nanoTime();
         Throwable failure = null;
         try {
             Lincheck.runConcurrentTest(budget, () -> {
                 runs.incrementAndGet();
-                scenario.run();
+                try {
+                    scenario.run();
+                } catch (RuntimeException | Error e) {
+                    first.compareAndSet(null, e);
+                    throw e;
+                }
             });
         } catch (Throwable e) {
             failure = e;
         }
-        return new Outcome(runs.get(), (System.nanoTime() - t0) / 1_000_000, failure);
+        return new Outcome(runs.get(), (System.nanoTime() - t0) / 1_000_000, failure, first.get());
     }
 }
