@@ -392,9 +392,7 @@ public final class ProofRunner {
     private static List<String> usedContracts(Proof proof) {
         List<String> out = new ArrayList<>();
         for (Contract c : proof.mgt().getUsedContracts()) {
-            boolean core = c.getTarget().getContainerType().getFullName().startsWith("vmapref.")
-                    || c.getKJT().getFullName().startsWith("vmapref.") && c.getTarget().name().toString().endsWith("<inv>");
-            out.add(core ? idOf(c) : LIBRARY + idOf(c));
+            out.add(usedEntry(c.getName()));
         }
         return out;
     }
@@ -404,13 +402,23 @@ public final class ProofRunner {
         List<String> out = new ArrayList<>();
         Matcher m = USED.matcher(proofText);
         while (m.find()) {
-            String id = idOfName(m.group(1));
-            String entry = m.group(1).startsWith("vmapref.") ? id : LIBRARY + id;
+            String entry = usedEntry(m.group(1));
             if (!out.contains(entry)) {
                 out.add(entry);
             }
         }
         return out;
+    }
+
+    /**
+     * The id of a used contract, marked {@link #LIBRARY} unless it is one of ours: KeY names a
+     * contract after the type it belongs to, so ours (also the dependency contract of
+     * {@code VmapAreaTree.<inv>}, whose target is declared in {@code Object}) start with
+     * {@code vmapref.}.
+     */
+    private static String usedEntry(String contractName) {
+        String id = idOfName(contractName);
+        return contractName.startsWith("vmapref.") ? id : LIBRARY + id;
     }
 
     private boolean selected(String id) {
