@@ -257,10 +257,7 @@ final class FocusTactic {
         }
         List<Term> constants = new ArrayList<>();
         while (f.formula().op() == Quantifier.ALL) {
-            TacletApp app = appAt(g, f, false, "allRight");
-            if (!app.complete()) {
-                app = app.tryToInstantiate(env.getServices());
-            }
+            TacletApp app = completions(g, appAt(g, f, false, "allRight")).get(0);
             List<SequentFormula> before = formulas(g.sequent().succedent());
             g = g.apply(app).head();
             for (Iterator<SchemaVariable> it = app.instantiations().svIterator(); it.hasNext(); ) {
@@ -277,10 +274,7 @@ final class FocusTactic {
         List<Term> indices = new ArrayList<>(constants);
         collectIndices(f.formula(), indices);
         boolean quantifierFree = !hasQuantifier(f.formula());
-        if (laterState && mentions(f.formula(), LATER_HEAP)) {
-            g = hidePreState(g);
-        }
-        g = splitLaterConjunctions(g);
+        g = prepare(g, f.formula(), laterState);
         List<SequentFormula> hypotheses = formulas(g.sequent().antecedent());
         g = instantiate(g, constants, indices, pairsAnyHeap);
         Node instantiated = g.node();
@@ -310,8 +304,7 @@ final class FocusTactic {
         SequentFormula source = witnessSource(goal);
         if (source != null) {
             Node at = goal.node();
-            TacletApp split = appAt(goal, source, true, source.formula().op() == Junctor.OR ? "orLeft" : "exLeft");
-            goal.apply(split.complete() ? split : split.tryToInstantiate(env.getServices()));
+            goal.apply(completions(goal, appAt(goal, source, true, source.formula().op() == Junctor.OR ? "orLeft" : "exLeft")).get(0));
             for (Goal branch : proof.getSubtreeGoals(at)) {
                 if (!proveWitness(branch, find(branch.sequent().succedent(), ex.formula()), laterState)) {
                     proof.pruneProof(at);
@@ -339,11 +332,7 @@ final class FocusTactic {
             SequentFormula instance = added(before, g.sequent().succedent());
             List<Term> indices = new ArrayList<>();
             collectIndices(instance.formula(), indices);
-            if (laterState && mentions(instance.formula(), LATER_HEAP)) {
-                g = hidePreState(g);
-            }
-            g = splitLaterConjunctions(g);
-            g = instantiate(g, List.of(), indices, false);
+            g = instantiate(prepare(g, instance.formula(), laterState), List.of(), indices, false);
             if (tryClose(g, steps)) {
                 return true;
             }
@@ -398,18 +387,14 @@ final class FocusTactic {
             return true;
         }
         Node start = goal.node();
-        if (laterState) {
-            SequentFormula rewritten = rewriteReceiver(goal, sf);
-            if (rewritten != null) {
-                goal = proof.getSubtreeGoals(start).head();
-                sf = rewritten;
-            }
-        }
-        Term o = sf.formula().sub(1);
-        Node at = goal.node();
+        SequentFormula rewritten = laterState ? rewriteReceiver(goal, sf) : null;
+        Goal from = rewritten == null ? goal : proof.getSubtreeGoals(start).head();
+        Term target = (rewritten == null ? sf : rewritten).formula();
+        Term o = target.sub(1);
+        Node at = from.node();
         TermBuilder tb = env.getServices().getTermBuilder();
         Term isNull = tb.equals(o, tb.NULL());
-        cut(goal, isNull);
+        cut(from, isNull);
         for (Goal branch : proof.getSubtreeGoals(at)) {
             if (find(branch.sequent().antecedent(), isNull) != null) {
                 if (!tryClose(branch, steps)) {
@@ -417,7 +402,7 @@ final class FocusTactic {
                 }
                 continue;
             }
-            SequentFormula inv = find(branch.sequent().succedent(), sf.formula());
+            SequentFormula inv = find(branch.sequent().succedent(), target);
             List<SequentFormula> before = formulas(branch.sequent().succedent());
             Node expandAt = branch.node();
             if (!expandInvariant(branch, new PosInOccurrence(inv, PosInTerm.getTopLevel(), false))) {
@@ -466,11 +451,7 @@ final class FocusTactic {
             if (!app.rule().name().toString().equals("applyEq")) {
                 continue;
             }
-            for (TacletApp candidate : app.findIfFormulaInstantiations(use.sequent(), env.getServices())) {
-                TacletApp complete = candidate.complete() ? candidate : candidate.tryToInstantiate(env.getServices());
-                if (complete == null || !complete.complete()) {
-                    continue;
-                }
+            for (TacletApp complete : completions(use, app)) {
                 Node before = use.node();
                 Goal after = use.apply(complete).head();
                 for (SequentFormula rewritten : after.sequent().succedent()) {
@@ -551,6 +532,33 @@ final class FocusTactic {
         TacletApp cut = goal.indexOfTaclets().lookup("cut");
         SchemaVariable sv = cut.uninstantiatedVars().iterator().next();
         goal.apply(cut.addCheckedInstantiation(sv, formula, env.getServices(), true));
+    }
+
+    /**
+     * The complete instances of {@code app}, in KeY's order: each match of its {@code \assumes}
+     * formulas in the sequent (just {@code app} if it is complete), with its remaining schema
+     * variables instantiated ({@code tryToInstantiate}, e.g. the Skolem constant of
+     * {@code allRight}); the ones that stay incomplete are dropped.
+     */
+    private List<TacletApp> completions(Goal g, TacletApp app) {
+        List<TacletApp> out = new ArrayList<>();
+        Iterable<TacletApp> matched = app.complete() ? List.of(app) : app.findIfFormulaInstantiations(g.sequent(), env.getServices());
+        for (TacletApp m : matched) {
+            TacletApp complete = m.complete() ? m : m.tryToInstantiate(env.getServices());
+            if (complete != null && complete.complete()) {
+                out.add(complete);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Before step 2c for the succedent formula {@code f}: in step 3 ({@code laterState}), if
+     * {@code f} is about a later heap, the quantified pre-state formulas are hidden
+     * ({@link #hidePreState}); then the conjunctions about later heaps are split.
+     */
+    private Goal prepare(Goal g, Term f, boolean laterState) {
+        return splitLaterConjunctions(laterState && mentions(f, LATER_HEAP) ? hidePreState(g) : g);
     }
 
     /**
@@ -719,16 +727,9 @@ final class FocusTactic {
             if (!app.rule().name().toString().startsWith("Class_invariant_axiom")) {
                 continue;
             }
-            TacletApp complete = app;
-            if (!complete.complete()) {
-                ImmutableList<TacletApp> withIf = complete.findIfFormulaInstantiations(g.sequent(), env.getServices());
-                complete = withIf.isEmpty() ? null : withIf.head();
-            }
-            if (complete != null && !complete.complete()) {
-                complete = complete.tryToInstantiate(env.getServices());
-            }
-            if (complete != null && complete.complete()) {
-                g.apply(complete);
+            List<TacletApp> complete = completions(g, app);
+            if (!complete.isEmpty()) {
+                g.apply(complete.get(0));
                 return true;
             }
         }
