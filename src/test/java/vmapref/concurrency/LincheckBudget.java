@@ -9,10 +9,11 @@ import org.jetbrains.lincheck.Lincheck;
  * {@code -Dvmapref.lincheck.invocations} (default 500 per scenario, profile {@code explore}:
  * 20000) and {@code -Dvmapref.lincheck.mutantInvocations} (default 5000, the ceiling for a
  * mutant to be caught). Counts the invocations it ran and reports them with the wall time, and keeps
- * the first exception the scenario itself threw, apart from what Lincheck threw: Lincheck 3.7 can
- * fail with an internal error while it builds the trace of a failure it found (seen once in CI: an
- * {@code IndexOutOfBoundsException} in place of the scenario's Q-LAZY assertion; Lincheck issues
- * #405, #1012 report the same kind of error), and then its exception no longer names the property.
+ * the first exception the scenario itself threw, apart from what Lincheck threw: once in CI
+ * (2026-12-03) Lincheck 3.7 threw a bare {@code IndexOutOfBoundsException} where the scenario's
+ * Q-LAZY assertion was expected, which named no property. Taken to be an internal error of Lincheck
+ * in building its report (its issues #405 and #1012 show that kind of error); not confirmed, the
+ * stack trace was not kept (jpf/README.md).
  */
 final class LincheckBudget {
     static final int INVOCATIONS = Integer.getInteger("vmapref.lincheck.invocations", 500);
