@@ -326,9 +326,7 @@ final class FocusTactic {
             }
             Goal g = proof.getSubtreeGoals(at).head();
             List<SequentFormula> before = formulas(g.sequent().succedent());
-            TacletApp app = appAt(g, find(g.sequent().succedent(), ex.formula()), false, "exRight");
-            SchemaVariable term = app.uninstantiatedVars().iterator().next();
-            g = g.apply(app.addCheckedInstantiation(term, t, env.getServices(), true)).head();
+            g = applyWith(g, appAt(g, find(g.sequent().succedent(), ex.formula()), false, "exRight"), t);
             SequentFormula instance = added(before, g.sequent().succedent());
             List<Term> indices = new ArrayList<>();
             collectIndices(instance.formula(), indices);
@@ -529,9 +527,16 @@ final class FocusTactic {
 
     /** KeY's {@code cut} on {@code formula}: two branches, with it in the antecedent and in the succedent. */
     private void cut(Goal goal, Term formula) {
-        TacletApp cut = goal.indexOfTaclets().lookup("cut");
-        SchemaVariable sv = cut.uninstantiatedVars().iterator().next();
-        goal.apply(cut.addCheckedInstantiation(sv, formula, env.getServices(), true));
+        applyWith(goal, goal.indexOfTaclets().lookup("cut"), formula);
+    }
+
+    /**
+     * Applies {@code app} with its one uninstantiated schema variable set to {@code t} (the
+     * formula of {@code cut}, the term of {@code allLeft} or {@code exRight}); the first new goal.
+     */
+    private Goal applyWith(Goal g, TacletApp app, Term t) {
+        SchemaVariable sv = app.uninstantiatedVars().iterator().next();
+        return g.apply(app.addCheckedInstantiation(sv, t, env.getServices(), true)).head();
     }
 
     /**
@@ -641,9 +646,7 @@ final class FocusTactic {
     }
 
     private Goal instantiate(Goal g, SequentFormula quantified, Term t) {
-        TacletApp app = appAt(g, quantified, true, "allLeft");
-        SchemaVariable term = app.uninstantiatedVars().iterator().next();
-        return g.apply(app.addCheckedInstantiation(term, t, env.getServices(), true)).head();
+        return applyWith(g, appAt(g, quantified, true, "allLeft"), t);
     }
 
     private static Sort boundSort(Term quantified) {
