@@ -79,7 +79,8 @@ import java.util.function.Predicate;
  *             ({@code self.tree.<inv>} at the heap after stores to {@code self}'s own fields) is
  *             proven by {@link #proveOtherInvariant}: first by KeY's dependency contract rule
  *             from the same invariant at the pre-state heap, when the stores in between do not
- *             touch what it reads (VmapAreaTree's {@code accessible \inv} clause); else a
+ *             touch what it reads (VmapAreaTree's {@code accessible \inv} clause), or across an
+ *             object creation ({@code new VmapArea}) with the rule's own step for it; else a
  *             {@code cut} on that object being null, then the class invariant axiom, then steps
  *             2b to 2d on the expansion, with the pairwise {@code allLeft} also on pre-state
  *             formulas.</li>
@@ -496,7 +497,10 @@ final class FocusTactic {
     /**
      * KeY's dependency contract rule on the succedent formula {@code target}, with the antecedent
      * formula {@code step} as its step ({@code UseDependencyContractApp} stays incomplete unless
-     * the step is set), then a {@code tryclose} of each goal it leaves. True if all closed.
+     * the step is set), then a {@code tryclose} of each goal it leaves. True if all closed. Across
+     * an object creation ({@code new VmapArea}: the heap after it is {@code anon(h, empty, h')},
+     * which changes only locations of objects not yet created in {@code h}) KeY's rule offers one
+     * step of its own, that heap term ({@link #isHeap}): it is taken instead of {@code step}.
      */
     private boolean useDependency(Goal goal, SequentFormula target, SequentFormula step) throws Exception {
         PosInOccurrence pio = new PosInOccurrence(target, PosInTerm.getTopLevel(), false);
@@ -506,7 +510,7 @@ final class FocusTactic {
             }
             UseDependencyContractApp dep = ((UseDependencyContractApp) app).tryToInstantiate(goal);
             for (PosInOccurrence candidate : UseDependencyContractRule.getSteps(dep.getHeapContext(), pio, goal.sequent(), env.getServices())) {
-                if (candidate.isInAntec() && candidate.subTerm().equals(step.formula())) {
+                if (isHeap(candidate.subTerm()) || candidate.isInAntec() && candidate.subTerm().equals(step.formula())) {
                     dep = dep.setIfInsts(ImmutableSLList.<PosInOccurrence>nil().prepend(candidate)).tryToInstantiate(goal);
                 }
             }
@@ -523,6 +527,10 @@ final class FocusTactic {
             return true;
         }
         return false;
+    }
+
+    private boolean isHeap(Term t) {
+        return t.sort().equals(env.getServices().getTypeConverter().getHeapLDT().targetSort());
     }
 
     /** KeY's {@code cut} on {@code formula}: two branches, with it in the antecedent and in the succedent. */
