@@ -469,8 +469,9 @@ final class FocusTactic {
      * Step 2e's dependency step, for {@code o.<inv>} at a heap after stores or calls that do not
      * touch what it reads (VmapAreaTree's {@code accessible \inv} clause): {@code cut} on
      * {@code o.<inv>} at the base heap, proven by step 2e on its own branch; on the other branch,
-     * KeY's dependency contract rule with that formula as its step, and a {@code tryclose} of
-     * each goal it leaves (the locations it reads are unchanged). True if every branch closed;
+     * KeY's dependency contract rule with that formula as its step (across an object creation,
+     * the rule's own step: {@link #useDependency}), and a {@code tryclose} of each goal it leaves
+     * (the locations it reads are unchanged). True if every branch closed;
      * otherwise the goal is left as it was.
      */
     private boolean byDependency(Goal goal, SequentFormula sf) throws Exception {
