@@ -256,11 +256,7 @@ public final class FreeVmapCache {
         // va->va_start = addr; va->va_end = addr + size; va->flags = 0;
         VmapArea va = new VmapArea(addr, addr + size);
         // __insert_vmap_area(va);
-        int pos = tree.insertPosition(va);
-        if (tree.overlapsSuccessor(pos, va)) {
-            throw new OutsideModel(va, tree.area(pos));
-        }
-        tree.insert(pos, va);
+        tree.insertVmapArea(va);
         // free_vmap_cache = &va->rb_node;
         freeVmapCache = va;
         paths |= P_FOUND;

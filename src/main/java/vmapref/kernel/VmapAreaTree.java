@@ -239,8 +239,35 @@ public final class VmapAreaTree {
     }
 
     /**
-     * The tree half of {@code __insert_vmap_area(va)}: link {@code va} at in-order position
-     * {@code pos}, which must be {@link #insertPosition} and not overlap ({@link #overlapsSuccessor}).
+     * {@code __insert_vmap_area(va)}, tree half: the descent's in-order position
+     * ({@link #insertPosition}), then {@code rb_link_node} there ({@link #insert}). Where the kernel
+     * would link {@code va} over its successor (finding F-ALIGN-WRAP, {@link #overlapsSuccessor}),
+     * the reference stops before changing anything. Spec OP-ALLOC-FOUND; keeps INV-NONEMPTY and
+     * INV-ORDER.
+     *
+     * @throws OutsideModel when {@code va} overlaps the area at its position
+     */
+    /*@ public behavior
+      @   requires va != null && \invariant_for(va) && (va.vaStart < 0 ? (va.vaEnd < 0 && va.vaStart < va.vaEnd) : (va.vaEnd < 0 || va.vaStart < va.vaEnd));
+      @   requires count < Integer.MAX_VALUE / 2;
+      @   ensures count == \old(count) + 1 && (\exists int k; 0 <= k && k < count; areas[k] == va);
+      @   signals_only OutsideModel;
+      @   signals (OutsideModel e) count == \old(count)
+      @       && (\forall int k; 0 <= k && k < count; areas[k] == \old(areas[k]));
+      @   assignable count, starts, ends, areas, starts[*], ends[*], areas[*];
+      @*/
+    public void insertVmapArea(VmapArea va) {
+        int pos = insertPosition(va);
+        if (overlapsSuccessor(pos, va)) {
+            throw new OutsideModel(va, areas[pos]);
+        }
+        insert(pos, va);
+    }
+
+    /**
+     * {@code rb_link_node} and {@code rb_insert_color} of {@code __insert_vmap_area(va)}
+     * ({@link #insertVmapArea}): link {@code va} at in-order position {@code pos}, which must be
+     * {@link #insertPosition} and not overlap ({@link #overlapsSuccessor}).
      */
     /*@ public normal_behavior
       @   requires va != null && \invariant_for(va) && (va.vaStart < 0 ? (va.vaEnd < 0 && va.vaStart < va.vaEnd) : (va.vaEnd < 0 || va.vaStart < va.vaEnd));

@@ -65,7 +65,8 @@ import java.util.function.Predicate;
  *             precondition, a helper's postcondition) is instantiated with each array index the
  *             goal reads, each pairwise postcondition about a later heap
  *             ({@code \forall j; \forall i}, spec INV-ORDER) with the goal's two constants in
- *             order: the instances auto mode does not find;</li>
+ *             order (a pre-state one too when the goal is about the pre-state heap: a callee's
+ *             precondition): the instances auto mode does not find;</li>
  *         <li>{@code tryclose}; if the goal has no quantifier left and stays open, once more with
  *             the quantified antecedent formulas hidden (the assignable-clause goal: auto mode
  *             spends its budget instantiating them); if it still stays open, once more after a
@@ -85,13 +86,17 @@ import java.util.function.Predicate;
  *             2b to 2d on the expansion, with the pairwise {@code allLeft} also on pre-state
  *             formulas.</li>
  *         <li>an existential ({@code \exists int k; ...}, INV-CACHE's witness) is proven by
- *             {@link #proveWitness}: the callee's existential in the antecedent is skolemised,
- *             and each array index of the goal is tried as the witness.</li>
+ *             {@link #proveWitness}: the callee's existential in the antecedent is skolemised (if
+ *             there is none, the pre-state's), and each array index of the goal is tried as the
+ *             witness.</li>
  *       </ol>
  *       A helper-contract case whose premise does not close (a case distinction, such as the
  *       cache update's) leaves the goal to step 3.</li>
- *   <li>a goal still open with the class invariant of {@code self} in its succedent: the class
- *       invariant axiom on it, {@code autopilot-prep} again, then each goal as in step 2, and a
+ *   <li>a goal still open with the class invariant of {@code self} in its succedent
+ *       ({@link #prepareLaterState}): an update above it is simplified away (which leaves out the
+ *       invariant at the pre-state heap, a callee's precondition), the invariant at a later heap is
+ *       tried by the dependency step from the pre-state's, else the class invariant axiom on it;
+ *       {@code autopilot-prep} again, then each goal as in step 2, and a
  *       formula about a later heap with the quantified pre-state formulas of the antecedent
  *       hidden, except those about a value a call returned. The folded invariant of an object
  *       read from a field at a later heap ({@code self.tree.<inv>} after {@code remove}) first
@@ -144,17 +149,96 @@ final class FocusTactic {
         for (Goal g : openGoals()) {
             focus(g, false);
         }
-        boolean expanded = false;
+        boolean changed = false;
         for (Goal g : openGoals()) {
-            expanded |= expandInvariant(g);
+            changed |= prepareLaterState(g);
         }
-        if (!expanded) {
+        if (!changed) {
             return;
         }
         macro(new AutoPilotPrepareProofMacro(), proof.openGoals());
         for (Goal g : openGoals()) {
             focus(g, true);
         }
+    }
+
+    /**
+     * Step 3's start on a goal with the still folded class invariant of {@code self} in its
+     * succedent: each such succedent formula with an update on top is simplified first (one-step
+     * simplification applies the update, and replaces {@code self.<inv>} at the pre-state heap,
+     * which the antecedent holds, by true: a callee's precondition); {@code self.<inv>} at a later
+     * heap, alone in a succedent formula, is then tried by the dependency step from the pre-state's
+     * {@code self.<inv>} ({@link #byDependency}) if that heap is the one after an object creation
+     * (the exception a method throws: {@link #createdOnly}); otherwise the class invariant axiom
+     * expands it. True if the goal changed.
+     */
+    private boolean prepareLaterState(Goal goal) throws Exception {
+        if (!hasSelfInvariant(goal)) {
+            return false;
+        }
+        Node start = goal.node();
+        SequentFormula updated = updatedSelfInvariant(goal);
+        while (updated != null) {
+            SequentFormula simplified = simplify(proof.getSubtreeGoals(start).head(), updated);
+            if (proof.getSubtreeGoals(start).isEmpty()) {
+                return true;
+            }
+            updated = simplified == null ? null : updatedSelfInvariant(proof.getSubtreeGoals(start).head());
+        }
+        Goal g = proof.getSubtreeGoals(start).head();
+        SequentFormula later = laterSelfInvariant(g);
+        if (later != null && createdOnly(g, later.formula().sub(0)) && byDependency(g, later)) {
+            return true;
+        }
+        expandInvariant(proof.getSubtreeGoals(start).head());
+        return true;
+    }
+
+    /**
+     * Whether {@code heap} is {@code anon(h, empty, h')}, the heap after an object creation, itself
+     * or by an antecedent equation that defines it: a heap where the dependency step can succeed.
+     * After a call that assigns the locations the invariant reads it cannot, and its
+     * {@code tryclose}s would only spend their budgets.
+     */
+    private boolean createdOnly(Goal g, Term heap) {
+        Term empty = env.getServices().getTermBuilder().empty();
+        if (heap.op().name().toString().equals(ANON)) {
+            return heap.sub(1).equals(empty);
+        }
+        for (SequentFormula sf : g.sequent().antecedent()) {
+            Term f = sf.formula();
+            if (f.op() == Equality.EQUALS) {
+                for (int i = 0; i < 2; i++) {
+                    Term def = f.sub(1 - i);
+                    if (f.sub(i).equals(heap) && def.op().name().toString().equals(ANON) && def.sub(1).equals(empty)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A succedent formula with an update on top and {@code self.<inv>} below it, or null. */
+    private static SequentFormula updatedSelfInvariant(Goal g) {
+        for (SequentFormula sf : g.sequent().succedent()) {
+            if (sf.formula().op() instanceof UpdateApplication && invariantIn(sf) != null) {
+                return sf;
+            }
+        }
+        return null;
+    }
+
+    /** A succedent formula that is {@code self.<inv>} at a heap other than the base heap, or null. */
+    private SequentFormula laterSelfInvariant(Goal g) {
+        Term base = env.getServices().getTermBuilder().getBaseHeap();
+        for (SequentFormula sf : g.sequent().succedent()) {
+            PosInOccurrence top = new PosInOccurrence(sf, PosInTerm.getTopLevel(), false);
+            if (findInvariant(sf.formula(), top) == top && !sf.formula().sub(0).equals(base)) {
+                return sf;
+            }
+        }
+        return null;
     }
 
     private List<Goal> openGoals() {
@@ -277,7 +361,7 @@ final class FocusTactic {
         boolean quantifierFree = !hasQuantifier(f.formula());
         g = prepare(g, f.formula(), laterState);
         List<SequentFormula> hypotheses = formulas(g.sequent().antecedent());
-        g = instantiate(g, constants, indices, pairsAnyHeap);
+        g = instantiate(g, constants, indices, pairsAnyHeap || !mentions(f.formula(), LATER_HEAP));
         Node instantiated = g.node();
         if (tryClose(g, steps)) {
             return true;
@@ -294,7 +378,8 @@ final class FocusTactic {
      * Step 2f, an existential succedent formula ({@code \exists int k; ...}, INV-CACHE's witness).
      * First each antecedent existential about a later heap, alone or as a disjunct (a callee's
      * {@code x == null || \exists k; ...}), is split ({@code orLeft}) and skolemised
-     * ({@code exLeft}), which puts its witness constant into the goal. Then each array index of
+     * ({@code exLeft}), which puts its witness constant into the goal; if there is none, each
+     * pre-state one (INV-CACHE before a call whose frame keeps the cached area in place). Then each array index of
      * the quantifier-free antecedent formulas in turn is tried as the witness ({@code exRight}),
      * with the single-{@code \forall} antecedent formulas instantiated with the indices the
      * instance reads (step 2c) and a {@code tryclose}; if none closes, one {@code tryclose}
@@ -302,12 +387,17 @@ final class FocusTactic {
      * {@code x == null}). True if every branch closed.
      */
     private boolean proveWitness(Goal goal, SequentFormula ex, boolean laterState) throws Exception {
-        SequentFormula source = witnessSource(goal);
+        return proveWitness(goal, ex, laterState, witnessSource(goal, true) == null);
+    }
+
+    /** {@link #proveWitness}, with {@code preState}: the goal had no existential about a later heap. */
+    private boolean proveWitness(Goal goal, SequentFormula ex, boolean laterState, boolean preState) throws Exception {
+        SequentFormula source = witnessSource(goal, !preState);
         if (source != null) {
             Node at = goal.node();
             goal.apply(completions(goal, appAt(goal, source, true, source.formula().op() == Junctor.OR ? "orLeft" : "exLeft")).get(0));
             for (Goal branch : proof.getSubtreeGoals(at)) {
-                if (!proveWitness(branch, find(branch.sequent().succedent(), ex.formula()), laterState)) {
+                if (!proveWitness(branch, find(branch.sequent().succedent(), ex.formula()), laterState, preState)) {
                     proof.pruneProof(at);
                     return false;
                 }
@@ -341,15 +431,16 @@ final class FocusTactic {
     }
 
     /**
-     * An antecedent formula about a later or anonymous heap that is an existential, or a
-     * disjunction with one (a callee's {@code x == null || \exists k; ...}): split and
-     * skolemised, it gives the witness constant. Null if there is none.
+     * An antecedent formula that is an existential, or a disjunction with one (a callee's
+     * {@code x == null || \exists k; ...}): split and skolemised, it gives the witness constant.
+     * With {@code later}, only one about a later or anonymous heap; without, any (the pre-state's
+     * INV-CACHE, whose witness a callee's frame carries to the later heap). Null if there is none.
      */
-    private static SequentFormula witnessSource(Goal g) {
+    private static SequentFormula witnessSource(Goal g, boolean later) {
         for (SequentFormula sf : g.sequent().antecedent()) {
             Term f = sf.formula();
-            boolean later = mentions(f, LATER_HEAP) || mentions(f, ANON);
-            if (later && (f.op() == Quantifier.EX
+            boolean about = !later || mentions(f, LATER_HEAP) || mentions(f, ANON);
+            if (about && (f.op() == Quantifier.EX
                     || f.op() == Junctor.OR && (f.sub(0).op() == Quantifier.EX || f.sub(1).op() == Quantifier.EX))) {
                 return sf;
             }
