@@ -148,6 +148,11 @@ public final class ProofRunner {
             "rb_erase without the cache update before it (the cache may be left on the erased area)"},
         {"FreeVmapCache.java", "if (i < 0) {", "if (i <= 0) {",
             "FreeVmapCache.free(vmapref.kernel.VmapArea).0", "the BUG_ON also fires for the lowest area of the tree"},
+        {"VmapAreaTree.java", "if (overlapsSuccessor(pos, va)) {", "if (pos < 0) {",
+            "VmapAreaTree.insertVmapArea(vmapref.kernel.VmapArea).0",
+            "__insert_vmap_area links an area over its successor (F-ALIGN-WRAP) instead of stopping (INV-ORDER)"},
+        {"FreeVmapCache.java", "if (Ulong.gt(addr + size, vend)) {", "if (Ulong.gt(addr, vend)) {",
+            "FreeVmapCache.found(long,long,long).0", "found: checks addr instead of addr + size against vend (BOUNDS)"},
     };
 
     private final String mode;
