@@ -241,7 +241,8 @@ public final class FreeVmapCache {
       @       && freeVmapCache == \result && tree.count == \old(tree.count) + 1
       @       && (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == \result);
       @   ensures \result == null ==> !((long) (addr + size) < 0 ? (vend < 0 && (long) (addr + size) <= vend) : (vend < 0 || (long) (addr + size) <= vend)) && tree.count == \old(tree.count)
-      @       && freeVmapCache == \old(freeVmapCache);
+      @       && freeVmapCache == \old(freeVmapCache)
+      @       && (\forall int k; 0 <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k]));
       @   signals_only OutsideModel;
       @   signals (OutsideModel e) tree.count == \old(tree.count) && freeVmapCache == \old(freeVmapCache);
       @   assignable freeVmapCache, paths, tree.count, tree.starts, tree.ends, tree.areas,
