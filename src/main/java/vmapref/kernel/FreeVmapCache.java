@@ -108,21 +108,7 @@ public final class FreeVmapCache {
       @*/
     /*@ nullable @*/ VmapArea alloc(long size, long align, long vstart, long vend) {
         paths = 0;
-        // if (!free_vmap_cache || size < cached_hole_size ||
-        //         vstart < cached_vstart || align < cached_align) {
-        boolean reset = true;
-        if (freeVmapCache == null) {
-            paths |= P_RESET_NO_CACHE;
-        } else if (Ulong.lt(size, cachedHoleSize)) {
-            paths |= P_RESET_HOLE_SIZE;
-        } else if (Ulong.lt(vstart, cachedVstart)) {
-            paths |= P_RESET_VSTART;
-        } else if (Ulong.lt(align, cachedAlign)) {
-            paths |= P_RESET_ALIGN;
-        } else {
-            paths |= P_CACHE_KEPT;
-            reset = false;
-        }
+        boolean reset = resetNeeded(size, align, vstart);
         long addr;
         int first;
         /*@ loop_invariant freeVmapCache == null
@@ -215,6 +201,39 @@ public final class FreeVmapCache {
             paths |= P_HOLE_EXACT_FIT;
         }
         return found(addr, size, vend);
+    }
+
+    /**
+     * The cache test after {@code retry:} in {@code alloc_vmap_area}: true when the attempt starts
+     * afresh ({@code nocache:}) rather than from the cached area. The four conditions are tested in
+     * C's {@code ||} order, and the first true one is recorded in {@link #paths}. It is a method of
+     * its own so that its contract, the kernel's condition, is proven apart from the rest of
+     * {@link #alloc}. Spec OP-ALLOC-CACHE.
+     */
+    /*@ private normal_behavior
+      @   ensures \result == (freeVmapCache == null
+      @       || (size < 0 ? (cachedHoleSize < 0 && size < cachedHoleSize) : (cachedHoleSize < 0 || size < cachedHoleSize))
+      @       || (vstart < 0 ? (cachedVstart < 0 && vstart < cachedVstart) : (cachedVstart < 0 || vstart < cachedVstart))
+      @       || (align < 0 ? (cachedAlign < 0 && align < cachedAlign) : (cachedAlign < 0 || align < cachedAlign)));
+      @   assignable paths;
+      @*/
+    private boolean resetNeeded(long size, long align, long vstart) {
+        // if (!free_vmap_cache || size < cached_hole_size ||
+        //         vstart < cached_vstart || align < cached_align) {
+        boolean reset = true;
+        if (freeVmapCache == null) {
+            paths |= P_RESET_NO_CACHE;
+        } else if (Ulong.lt(size, cachedHoleSize)) {
+            paths |= P_RESET_HOLE_SIZE;
+        } else if (Ulong.lt(vstart, cachedVstart)) {
+            paths |= P_RESET_VSTART;
+        } else if (Ulong.lt(align, cachedAlign)) {
+            paths |= P_RESET_ALIGN;
+        } else {
+            paths |= P_CACHE_KEPT;
+            reset = false;
+        }
+        return reset;
     }
 
     /*@ private normal_behavior
