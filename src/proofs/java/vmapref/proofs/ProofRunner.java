@@ -153,6 +153,9 @@ public final class ProofRunner {
             "__insert_vmap_area links an area over its successor (F-ALIGN-WRAP) instead of stopping (INV-ORDER)"},
         {"FreeVmapCache.java", "if (Ulong.gt(addr + size, vend)) {", "if (Ulong.gt(addr, vend)) {",
             "FreeVmapCache.found(long,long,long).0", "found: checks addr instead of addr + size against vend (BOUNDS)"},
+        {"FreeVmapCache.java", "} else if (Ulong.lt(vstart, cachedVstart)) {", "} else if (Ulong.le(vstart, cachedVstart)) {",
+            "FreeVmapCache.resetNeeded(long,long,long).0",
+            "the retry: test resets the cache also when vstart equals cached_vstart (OP-ALLOC-CACHE)"},
     };
 
     private final String mode;
