@@ -46,7 +46,7 @@ class ConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("traces")
-    void everyConformanceTraceKeepsTheInvariantsAfterEveryOperation(Path trace) throws Exception {
+    void everyConformanceTraceKeepsTheInvariantsAndPROP_HOLEAfterEveryOperation(Path trace) throws Exception {
         vmapref.engine.PortEngine engine = new vmapref.engine.PortEngine(1);
         try (java.io.Reader r = Files.newBufferedReader(trace)) {
             vmapref.trace.TraceParser parser = new vmapref.trace.TraceParser(r);
@@ -54,8 +54,8 @@ class ConformanceTest {
             int ops = 0;
             while ((op = parser.next()) != null) {
                 Execution.run(engine, op);
-                String violation = engine.allocator().checkInvariants();
-                assertEquals(null, violation, "after line " + op.line());
+                assertEquals(null, engine.allocator().checkInvariants(), "after line " + op.line());
+                assertEquals(null, engine.allocator().checkCacheHole(), "after line " + op.line());
                 ops++;
             }
             assertTrue(ops > 0);

@@ -16,7 +16,6 @@ import vmapref.kernel.OutsideModel;
 import vmapref.kernel.Ulong;
 import vmapref.kernel.VmapArea;
 import vmapref.kernel.VmapAreaAllocator;
-import vmapref.kernel.VmapAreaTree;
 import vmapref.naive.NaiveAllocator;
 
 /**
@@ -427,31 +426,11 @@ final class CheckedRun {
         }
     }
 
-    /** PROP-HOLE on the current state. */
+    /** PROP-HOLE on the current state ({@link VmapAreaAllocator#checkCacheHole()}). */
     private void checkHole() {
-        VmapArea c = kernel.freeVmapCache();
-        if (c == null) {
-            return;
-        }
-        long cvs = kernel.cachedVstart();
-        long ca = kernel.cachedAlign();
-        long chs = kernel.cachedHoleSize();
-        VmapAreaTree tree = kernel.tree();
-        long prevEnd = 0;
-        for (int i = 0; i < tree.size(); i++) {
-            long from = Ulong.gt(prevEnd, cvs) ? prevEnd : cvs;
-            long a = Ulong.align(from, ca);
-            if (Ulong.ge(a, from) && Ulong.lt(a, tree.start(i))) {
-                long hole = tree.start(i) - a;
-                if (Ulong.gt(hole, chs)) {
-                    violation("PROP-HOLE", "free [" + Hex.of(a) + ", " + Hex.of(tree.start(i)) + ") below the cached "
-                            + Hex.range(c) + " is larger than cached_hole_size " + Hex.of(chs));
-                }
-            }
-            if (tree.area(i) == c) {
-                return;
-            }
-            prevEnd = tree.end(i);
+        String hole = kernel.checkCacheHole();
+        if (hole != null) {
+            violation("PROP-HOLE", hole);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Drives a {@link VmapAreaAllocator} the way kernel callers do, recording the {@link KernelPath}s
- * of the last operation, and checks the representation invariants after every call.
+ * of the last operation, and checks the representation invariants and PROP-HOLE after every call.
  */
 final class KernelHarness {
     final VmapAreaAllocator allocator;
@@ -61,6 +61,7 @@ final class KernelHarness {
 
     void invariants() {
         assertNull(allocator.checkInvariants());
+        assertNull(allocator.checkCacheHole());
     }
 
     long cache() {
