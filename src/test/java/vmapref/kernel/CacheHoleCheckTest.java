@@ -80,4 +80,17 @@ class CacheHoleCheckTest {
         cache.cachedAlign = 2 * P;
         assertNull(k.allocator.checkCacheHole());
     }
+
+    @Test
+    void aDanglingCacheIsCheckedAgainstTheTreesAreasOnly() {
+        KernelHarness h = new KernelHarness();
+        h.alloc(3 * P, 1, V, V + 0x100000);
+        h.alloc(P, 1, V + 4 * P, V + 0x100000);
+        h.free(V + 4 * P);
+        FreeVmapCache c = h.allocator.cache;
+        c.freeVmapCache = new VmapArea(V + 8 * P, V + 9 * P);
+        c.cachedHoleSize = 0;
+        c.cachedVstart = V;
+        assertNull(h.allocator.checkCacheHole(), "the freed area's stale slot beyond the tree is no area");
+    }
 }
