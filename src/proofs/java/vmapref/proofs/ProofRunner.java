@@ -6,9 +6,11 @@ import de.uka.ilkd.key.java.abstraction.KeYJavaType;
 import de.uka.ilkd.key.logic.op.IObserverFunction;
 import de.uka.ilkd.key.pp.LogicPrinter;
 import de.uka.ilkd.key.proof.Goal;
+import de.uka.ilkd.key.proof.Node;
 import de.uka.ilkd.key.proof.Proof;
 import de.uka.ilkd.key.proof.init.ProofOblInput;
 import de.uka.ilkd.key.proof.io.ProofSaver;
+import de.uka.ilkd.key.rule.AbstractContractRuleApp;
 import de.uka.ilkd.key.settings.ChoiceSettings;
 import de.uka.ilkd.key.settings.ProofSettings;
 import de.uka.ilkd.key.speclang.Contract;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -397,10 +400,17 @@ public final class ProofRunner {
         }
     }
 
+    /**
+     * The contracts a proof applies: every contract rule application left in its tree. Not KeY's
+     * {@code proof.mgt().getUsedContracts()}, which forgets a contract when the focus search prunes
+     * one of its applications though others stay ({@link #downgradeConditional} relies on the list).
+     */
     private static List<String> usedContracts(Proof proof) {
         List<String> out = new ArrayList<>();
-        for (Contract c : proof.mgt().getUsedContracts()) {
-            out.add(usedEntry(c.getName()));
+        for (Iterator<Node> it = proof.root().subtreeIterator(); it.hasNext(); ) {
+            if (it.next().getAppliedRuleApp() instanceof AbstractContractRuleApp app) {
+                addUsed(out, app.getInstantiation().getName());
+            }
         }
         return out;
     }
@@ -410,12 +420,24 @@ public final class ProofRunner {
         List<String> out = new ArrayList<>();
         Matcher m = USED.matcher(proofText);
         while (m.find()) {
-            String entry = usedEntry(m.group(1));
+            addUsed(out, m.group(1));
+        }
+        return out;
+    }
+
+    /**
+     * Adds the ids of an applied contract to {@code out}, once each. A method with several
+     * {@code normal_behavior} cases is applied as one combined contract, named by its cases'
+     * names joined with {@code #}: each case is listed (the last one alone would hide an open case
+     * from {@link #downgradeConditional}).
+     */
+    private static void addUsed(List<String> out, String contractName) {
+        for (String part : contractName.split("#")) {
+            String entry = usedEntry(part);
             if (!out.contains(entry)) {
                 out.add(entry);
             }
         }
-        return out;
     }
 
     /**
