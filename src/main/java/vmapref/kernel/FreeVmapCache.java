@@ -66,6 +66,25 @@ public final class FreeVmapCache {
       @     && Long.MIN_VALUE <= cachedAlign && cachedAlign <= Long.MAX_VALUE;
       @*/
 
+    /*@ // PROP-HOLE for one gap [lo, hi), the free space between two neighbouring areas (lo = 0
+      @ // below the lowest one): every start a in it that an allocation with the cached vstart and
+      @ // align could use (a >= vstart, a a multiple of align) leaves a hole hi - a of at most
+      @ // holeSize. All values unsigned, as \bigint. A model method, so that in KeY's goals a gap is
+      @ // one predicate (proofs/README.md, step 2g of the focus search); it reads no heap location.
+      @ public model_behaviour
+      @   requires true;
+      @   accessible \nothing;
+      @ static model boolean holeBounded(long lo, long hi, long vstart, long align, long holeSize) {
+      @   return (\forall \bigint a;
+      @       (vstart < 0 ? vstart - 2 * (\bigint) Long.MIN_VALUE : (\bigint) vstart) <= a
+      @       && a % (align < 0 ? align - 2 * (\bigint) Long.MIN_VALUE : (\bigint) align) == 0
+      @       && (lo < 0 ? lo - 2 * (\bigint) Long.MIN_VALUE : (\bigint) lo) <= a
+      @       && a < (hi < 0 ? hi - 2 * (\bigint) Long.MIN_VALUE : (\bigint) hi);
+      @       (hi < 0 ? hi - 2 * (\bigint) Long.MIN_VALUE : (\bigint) hi) - a
+      @           <= (holeSize < 0 ? holeSize - 2 * (\bigint) Long.MIN_VALUE : (\bigint) holeSize));
+      @ }
+      @*/
+
     /** The globals' initial values (spec INIT): no cache, all {@code cached_*} zero. */
     /*@ normal_behavior
       @   requires tree != null && \invariant_for(tree);
@@ -308,6 +327,16 @@ public final class FreeVmapCache {
       @           ? (i > 0 ? \old(tree.areas[i - 1]) : null)
       @       : \old(freeVmapCache)));
       @   assignable freeVmapCache, paths, tree.count, tree.starts[*], tree.ends[*], tree.areas[*];
+      @ also normal_behavior
+      @   // PROP-HOLE, gap form: every gap below an area at or below the cached area's slot j is
+      @   // holeBounded; if it holds before the free, it holds after it (cached_* are not changed)
+      @   requires va != null && \invariant_for(va);
+      @   requires (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == va);
+      @   requires (\forall int p, j; 0 <= p && p <= j && j < tree.count && tree.areas[j] == freeVmapCache;
+      @       holeBounded(p == 0 ? 0 : tree.ends[p - 1], tree.starts[p], cachedVstart, cachedAlign, cachedHoleSize));
+      @   ensures (\forall int p, j; 0 <= p && p <= j && j < tree.count && tree.areas[j] == freeVmapCache;
+      @       holeBounded(p == 0 ? 0 : tree.ends[p - 1], tree.starts[p], cachedVstart, cachedAlign, cachedHoleSize));
+      @   assignable freeVmapCache, paths, tree.count, tree.starts[*], tree.ends[*], tree.areas[*];
       @ also exceptional_behavior
       @   requires va != null && \invariant_for(va);
       @   requires !(\exists int k; 0 <= k && k < tree.count; tree.areas[k] == va);
@@ -336,7 +365,8 @@ public final class FreeVmapCache {
       @   requires 0 <= i && i < tree.count && tree.areas[i] == va;
       @   requires va != null && \invariant_for(va);
       @   ensures tree.count == \old(tree.count) - 1;
-      @   ensures (\forall int k; 0 <= k && k < i; tree.areas[k] == \old(tree.areas[k]));
+      @   ensures (\forall int k; 0 <= k && k < i; tree.areas[k] == \old(tree.areas[k])
+      @       && tree.starts[k] == \old(tree.starts[k]) && tree.ends[k] == \old(tree.ends[k]));
       @   ensures (\forall int k; i <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k + 1]));
       @   // OP-FREE-CACHE
       @   ensures freeVmapCache == (\old(freeVmapCache) == null ? null

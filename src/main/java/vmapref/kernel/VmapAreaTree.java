@@ -351,7 +351,8 @@ public final class VmapAreaTree {
     /*@ public normal_behavior
       @   requires 0 <= i && i < count;
       @   ensures count == \old(count) - 1;
-      @   ensures (\forall int k; 0 <= k && k < i; areas[k] == \old(areas[k]));
+      @   ensures (\forall int k; 0 <= k && k < i; areas[k] == \old(areas[k])
+      @       && starts[k] == \old(starts[k]) && ends[k] == \old(ends[k]));
       @   ensures (\forall int k; i <= k && k < count; areas[k] == \old(areas[k + 1]));
       @   assignable count, starts[*], ends[*], areas[*];
       @*/

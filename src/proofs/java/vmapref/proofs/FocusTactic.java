@@ -4,6 +4,7 @@ import de.uka.ilkd.key.control.KeYEnvironment;
 import de.uka.ilkd.key.logic.PosInOccurrence;
 import de.uka.ilkd.key.logic.PosInTerm;
 import de.uka.ilkd.key.logic.Semisequent;
+import de.uka.ilkd.key.logic.Sequent;
 import de.uka.ilkd.key.logic.SequentFormula;
 import de.uka.ilkd.key.logic.Term;
 import de.uka.ilkd.key.logic.TermBuilder;
@@ -34,8 +35,10 @@ import org.key_project.util.collection.ImmutableList;
 import org.key_project.util.collection.ImmutableSLList;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -43,7 +46,8 @@ import java.util.function.Predicate;
  * whose goals KeY's auto mode closes one at a time but not in one run: in one run it spends its
  * steps instantiating the quantified formulas of every state, in every goal, and never picks the
  * few instantiations that matter. Each step below is one of KeY's own macros or one rule of its
- * calculus, so the result is a KeY proof like any other: it is saved, and check mode replays it.
+ * calculus, so the result is a KeY proof like any other: it is saved, and check mode replays it;
+ * the one exception, step 2g's SMT step, is KeY's own SMT rule, and check mode re-runs the solver.
  * {@code hide_left}/{@code hide_right} only weaken a sequent, and instantiating a quantifier in
  * the antecedent only adds a consequence of it.
  * <ol>
@@ -89,6 +93,13 @@ import java.util.function.Predicate;
  *             {@link #proveWitness}: the callee's existential in the antecedent is skolemised (if
  *             there is none, the pre-state's), and each array index of the goal is tried as the
  *             witness.</li>
+ *         <li>a gap formula ({@code holeBounded}, PROP-HOLE's gap form in {@code free}'s second
+ *             case) is proven by {@link #proveGap}: the instances of the paper argument, the
+ *             hypotheses that are still {@code \forall}s hidden, auto mode, and the SMT solver cvc5
+ *             ({@link ProofRunner#smt}) on each goal auto mode leaves: the one step that is not a
+ *             rule of KeY's calculus, recorded in the saved proof as KeY's SMT rule, which check
+ *             mode replays by running cvc5 again. A goal about anything else has the hypotheses
+ *             about gaps hidden first ({@link #hideGapHypotheses}).</li>
  *       </ol>
  *       A helper-contract case whose premise does not close (a case distinction, such as the
  *       cache update's) leaves the goal to step 3.</li>
@@ -113,6 +124,19 @@ final class FocusTactic {
     private static final String ANON_HEAP = "anon_heap";
     /** The value a called method returned. */
     private static final String CALL_RESULT = "result_";
+    /** The JML model method of PROP-HOLE's gap form ({@code FreeVmapCache.holeBounded}). */
+    private static final String GAP = "holeBounded";
+    /** KeY's {@code \bigint} remainder, in {@link #GAP}'s definition. */
+    private static final String JMOD = "jmod";
+    /** KeY's name for the taclet that rewrites {@link #GAP} by its definition (a class axiom). */
+    private static final String GAP_DEFINITION = "Definition_axiom_for_holeBounded";
+    /** The slot {@code free}'s call of {@code indexOf} returned: the freed area's. */
+    private static final String FREED_SLOT = "result_indexOf";
+    /**
+     * Step budget of auto mode in step 2g, per branch: enough to split the goal into its cases
+     * (with 1,000 steps one goal is left in each branch, which the SMT solver proves in 1-3 s).
+     */
+    private static final int GAP_STEPS = 1000;
     /** The object whose contract is proven. */
     private static final String SELF = "self";
 
@@ -126,6 +150,8 @@ final class FocusTactic {
 
     private final KeYEnvironment<?> env;
     private final Proof proof;
+    /** Step 2g's instances of a pairwise formula's outer variable, by formula and term. */
+    private final Map<List<Term>, Term> outerInstances = new HashMap<>();
     private final int steps;
 
     private FocusTactic(KeYEnvironment<?> env, Proof proof, int steps) {
@@ -267,7 +293,7 @@ final class FocusTactic {
      * {@code self}, which {@code tryclose} does not close: then step 3 takes it.
      */
     private void focus(Goal goal, boolean laterState) throws Exception {
-        Goal discharged = dischargePremises(goal);
+        Goal discharged = dischargePremises(hideGapHypotheses(goal));
         if (discharged == null) {
             return;
         }
@@ -355,6 +381,9 @@ final class FocusTactic {
         }
         if (f.formula().op() == Quantifier.EX) {
             return proveWitness(g, f, laterState);
+        }
+        if (constants.size() == 2 && aboutGap(f.formula())) {
+            return proveGap(g, constants.get(0), constants.get(1));
         }
         List<Term> indices = new ArrayList<>(constants);
         collectIndices(f.formula(), indices);
@@ -446,6 +475,211 @@ final class FocusTactic {
             }
         }
         return null;
+    }
+
+    /**
+     * Step 2g, PROP-HOLE's gap form ({@code holeBounded} of the gap below slot {@code p}, for
+     * {@code p} at or below the cache's slot {@code j}: {@code free}'s second case), skolemised
+     * with {@code j} and {@code p} (KeY nests {@code \forall int p, j} with {@code j} outside).
+     * The instances are the paper argument's (spec PROP-HOLE, "Why PROP-HOLE holds"): with
+     * {@code i} the freed slot ({@code indexOf}'s result), each single-{@code \forall}
+     * antecedent formula at {@code i}, {@code i - 1}, {@code j}, {@code j + 1}, {@code p} and
+     * {@code p - 1}; the pre-state INV-ORDER at {@code (i, j + 1)} and {@code (i - 1, j + 1)};
+     * the pre-state gap formula at {@code (j, p)}. Then the pre-state INV-CACHE is split
+     * ({@code orLeft}); where the cache was an area, its witness {@code k} ({@code exLeft}): the
+     * pre-state single-{@code \forall} formulas at {@code k}, INV-ORDER at {@code (k, i)}, the
+     * gap formula at {@code (k, p)}. In each branch the goal's {@code holeBounded} is expanded by
+     * its definition, the antecedent formulas that are still {@code \forall}s are hidden (their
+     * instances stay), auto mode runs with {@link #GAP_STEPS} steps
+     * and each goal it leaves goes to the SMT solver ({@link ProofRunner#smt}). True if both
+     * branches closed; otherwise the step is pruned.
+     */
+    private boolean proveGap(Goal goal, Term j, Term p) throws Exception {
+        TermBuilder tb = env.getServices().getTermBuilder();
+        Term i = constantNamed(goal.sequent(), FREED_SLOT);
+        if (i == null) {
+            return tryClose(goal, steps);
+        }
+        Node start = goal.node();
+        Goal g = instantiateSingle(goal, quantified(goal.sequent().antecedent()),
+                List.of(i, minusOne(tb, i), j, plusOne(tb, j), p, minusOne(tb, p)));
+        g = pairwise(g, false, plusOne(tb, j), i, minusOne(tb, i));
+        g = pairwise(g, true, j, p);
+        SequentFormula cache = preStateCache(g);
+        if (cache == null) {
+            proof.pruneProof(start);
+            return tryClose(proof.getSubtreeGoals(start).head(), steps);
+        }
+        Node split = g.node();
+        g.apply(completions(g, appAt(g, cache, true, "orLeft")).get(0));
+        for (Goal branch : proof.getSubtreeGoals(split)) {
+            Goal h = branch;
+            SequentFormula ex = preStateExists(h);
+            if (ex != null) {
+                TacletApp app = completions(h, appAt(h, ex, true, "exLeft")).get(0);
+                h = h.apply(app).head();
+                Term k = skolemConstant(app);
+                List<SequentFormula> preState = new ArrayList<>();
+                for (SequentFormula sf : quantified(h.sequent().antecedent())) {
+                    if (!mentions(sf.formula(), LATER_HEAP) && !mentions(sf.formula(), ANON)) {
+                        preState.add(sf);
+                    }
+                }
+                h = instantiateSingle(h, preState, List.of(k));
+                h = pairwise(h, false, i, k);
+                h = pairwise(h, true, k, p);
+            }
+            if (!closeWithSolver(hideLeft(expandGap(h), sf -> sf.formula().op() == Quantifier.ALL))) {
+                proof.pruneProof(start);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Term plusOne(TermBuilder tb, Term t) {
+        return tb.add(tb.one(), t);
+    }
+
+    private static Term minusOne(TermBuilder tb, Term t) {
+        return tb.add(tb.zTerm(-1), t);
+    }
+
+    /**
+     * {@code allLeft} on the pre-state pairwise formula (two leading {@code \forall}s, about the
+     * base heap) that is the gap formula ({@code gap}) or INV-ORDER (not {@code gap}): the outer
+     * variable with {@code outer} (once per goal: {@link #outerInstances}), then that instance's
+     * variable with each of {@code inners}.
+     */
+    private Goal pairwise(Goal goal, boolean gap, Term outer, Term... inners) {
+        for (SequentFormula sf : quantified(goal.sequent().antecedent())) {
+            Term f = sf.formula();
+            if (f.sub(0).op() != Quantifier.ALL || mentions(f, LATER_HEAP) || mentions(f, ANON) || aboutGap(f) != gap) {
+                continue;
+            }
+            List<Term> key = List.of(f, outer);
+            SequentFormula once = outerInstances.containsKey(key) ? find(goal.sequent().antecedent(), outerInstances.get(key)) : null;
+            Goal g = goal;
+            if (once == null) {
+                List<SequentFormula> before = formulas(goal.sequent().antecedent());
+                g = instantiate(goal, sf, outer);
+                once = added(before, g.sequent().antecedent());
+                outerInstances.put(key, once.formula());
+            }
+            for (Term inner : inners) {
+                g = instantiate(g, find(g.sequent().antecedent(), once.formula()), inner);
+            }
+            return g;
+        }
+        throw new IllegalStateException("no pre-state pairwise " + (gap ? GAP : "INV-ORDER") + " formula");
+    }
+
+    /** The pre-state INV-CACHE ({@code freeVmapCache = null | \exists k; ...}) in the antecedent, or null. */
+    private static SequentFormula preStateCache(Goal g) {
+        for (SequentFormula sf : g.sequent().antecedent()) {
+            Term f = sf.formula();
+            if (f.op() == Junctor.OR && f.sub(1).op() == Quantifier.EX && !mentions(f, LATER_HEAP) && !mentions(f, ANON)) {
+                return sf;
+            }
+        }
+        return null;
+    }
+
+    /** The pre-state existential of a goal (INV-CACHE's witness, after {@code orLeft}), or null. */
+    private static SequentFormula preStateExists(Goal g) {
+        SequentFormula found = null;
+        for (SequentFormula sf : g.sequent().antecedent()) {
+            Term f = sf.formula();
+            if (f.op() == Quantifier.EX && !mentions(f, LATER_HEAP) && !mentions(f, ANON)) {
+                found = sf;
+            }
+        }
+        return found;
+    }
+
+    /** The Skolem constant a complete {@code exLeft} or {@code allRight} application introduces. */
+    private static Term skolemConstant(TacletApp app) {
+        for (Iterator<SchemaVariable> it = app.instantiations().svIterator(); it.hasNext(); ) {
+            SchemaVariable sv = it.next();
+            if (sv instanceof SkolemTermSV) {
+                return (Term) app.instantiations().getInstantiation(sv);
+            }
+        }
+        throw new IllegalStateException(app.rule().name() + " has no Skolem constant");
+    }
+
+    /** The constant of {@code s} named {@code name} (a call's result), or null. */
+    private static Term constantNamed(Sequent s, String name) {
+        for (SequentFormula sf : s.antecedent()) {
+            Term t = constantNamed(sf.formula(), name);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static Term constantNamed(Term t, String name) {
+        if (t.arity() == 0 && t.op().name().toString().equals(name)) {
+            return t;
+        }
+        for (int k = 0; k < t.arity(); k++) {
+            Term r = constantNamed(t.sub(k), name);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The succedent's {@code holeBounded} rewritten by its definition (KeY's class axiom for the
+     * model method); the goal as it is if the macros already did.
+     */
+    private Goal expandGap(Goal g) {
+        for (SequentFormula sf : g.sequent().succedent()) {
+            PosInOccurrence pio = findGap(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), false));
+            if (pio == null) {
+                continue;
+            }
+            for (TacletApp app : g.ruleAppIndex().getTacletAppAt(TacletFilter.TRUE, pio, env.getServices())) {
+                if (app.rule().name().toString().startsWith(GAP_DEFINITION)) {
+                    return g.apply(completions(g, app).get(0)).head();
+                }
+            }
+        }
+        return g;
+    }
+
+    private static PosInOccurrence findGap(Term t, PosInOccurrence pio) {
+        if (t.op().name().toString().contains(GAP)) {
+            return pio;
+        }
+        for (int k = 0; k < t.arity(); k++) {
+            PosInOccurrence r = findGap(t.sub(k), pio.down(k));
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Auto mode on {@code g} with {@link #GAP_STEPS} steps, keeping what it leaves; then each goal
+     * left to the SMT solver. True if the subtree closed; otherwise it is left for the caller to prune.
+     */
+    private boolean closeWithSolver(Goal g) throws Exception {
+        Node at = g.node();
+        proof.getSettings().getStrategySettings().setMaxSteps(GAP_STEPS);
+        env.getProofControl().startAndWaitForAutoMode(proof, ImmutableSLList.<Goal>nil().prepend(g));
+        List<Goal> left = new ArrayList<>();
+        for (Goal o : proof.getSubtreeGoals(at)) {
+            left.add(o);
+        }
+        ProofRunner.smt(proof, left);
+        int open = proof.getSubtreeGoals(at).size();
+        System.out.println("step 2g: auto mode left " + left.size() + " goal(s), " + ProofRunner.SOLVER + " closed " + (left.size() - open));
+        return open == 0;
     }
 
     /** One-step simplification of the succedent formula {@code sf}: the formula it becomes, or null. */
@@ -952,6 +1186,30 @@ final class FocusTactic {
     /** hide_left on each antecedent formula about a later heap. */
     private Goal hideLaterState(Goal goal) {
         return hideLeft(goal, sf -> mentions(sf.formula(), LATER_HEAP));
+    }
+
+    /**
+     * A goal that is not about a gap (no {@link #GAP} in its succedent: the class invariants,
+     * the frame, a callee's precondition in {@code free}'s second case) gets the antecedent
+     * formulas about gaps hidden: the precondition of PROP-HOLE, which such a goal does not need
+     * and on whose instances auto mode would spend its steps.
+     */
+    private Goal hideGapHypotheses(Goal goal) {
+        for (SequentFormula sf : goal.sequent().succedent()) {
+            if (aboutGap(sf.formula())) {
+                return goal;
+            }
+        }
+        return hideLeft(goal, sf -> aboutGap(sf.formula()));
+    }
+
+    /**
+     * A formula about a gap: {@link #GAP}, or its definition, which KeY's macros may already have
+     * put in its place (the only {@code %} on {@code \bigint}, KeY's {@code jmod}, in the
+     * contracts that step 2g proves).
+     */
+    private static boolean aboutGap(Term f) {
+        return mentions(f, GAP) || mentions(f, JMOD);
     }
 
     /** hide_left on each quantified antecedent formula. */

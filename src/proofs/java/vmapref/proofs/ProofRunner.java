@@ -12,7 +12,16 @@ import de.uka.ilkd.key.proof.init.ProofOblInput;
 import de.uka.ilkd.key.proof.io.ProofSaver;
 import de.uka.ilkd.key.rule.AbstractContractRuleApp;
 import de.uka.ilkd.key.settings.ChoiceSettings;
+import de.uka.ilkd.key.settings.DefaultSMTSettings;
+import de.uka.ilkd.key.settings.ProofIndependentSMTSettings;
+import de.uka.ilkd.key.settings.ProofIndependentSettings;
 import de.uka.ilkd.key.settings.ProofSettings;
+import de.uka.ilkd.key.smt.SMTProblem;
+import de.uka.ilkd.key.smt.SMTRuleApp;
+import de.uka.ilkd.key.smt.SMTSolverResult;
+import de.uka.ilkd.key.smt.SolverLauncher;
+import de.uka.ilkd.key.smt.solvertypes.SolverType;
+import de.uka.ilkd.key.smt.solvertypes.SolverTypes;
 import de.uka.ilkd.key.speclang.Contract;
 import de.uka.ilkd.key.strategy.StrategyProperties;
 import de.uka.ilkd.key.util.KeYTypeUtil;
@@ -99,6 +108,12 @@ public final class ProofRunner {
     static final Pattern USED = Pattern.compile("\\(contract \"([^\"]+)\"\\)");
     /** The number of worker JVMs (1: every proof in the runner's own JVM). */
     static final String WORKERS = "proofs.workers";
+    /** The SMT solver of FocusTactic's step 2g: KeY's solver type for Debian's {@code cvc5}. */
+    static final String SOLVER = "CVC5";
+    /** Its time limit per goal (cvc5 proves each of its goals in 1 to 3 s here). */
+    static final long SOLVER_TIMEOUT_MS = 30_000;
+    /** The contracts whose proofs have SMT steps. */
+    static final String SOLVER_PROOFS = "FreeVmapCache.free(vmapref.kernel.VmapArea).1";
     /** Set in a worker JVM only: its index, from 0 to {@link #WORKERS} - 1. */
     static final String WORKER = "proofs.worker";
     /** The file in which a worker hands its results back, in its workDir. */
@@ -204,6 +219,7 @@ public final class ProofRunner {
                     + System.getProperty(WORKERS) + "'");
             System.exit(2);
         }
+        enableSolver();
         ProofRunner runner = new ProofRunner(args[0], args[1], Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
         int rc = runner.run();
         System.exit(rc);
@@ -648,6 +664,51 @@ public final class ProofRunner {
         } finally {
             if (proof != null) {
                 proof.dispose();
+            }
+        }
+    }
+
+    /**
+     * KeY's SMT settings for the steps that {@link FocusTactic}'s step 2g leaves to {@link #SOLVER}:
+     * its time limit per goal ({@link #SOLVER_TIMEOUT_MS}), and {@code enableOnLoad}, without which
+     * KeY 2.12.3 skips a saved SMT step when it loads a proof (check mode) and leaves its goal open.
+     * Warns if the solver's command is not on the PATH: a saved proof with an SMT step then does not
+     * close in check mode, and the step does not close its goals in prove mode.
+     */
+    private static void enableSolver() {
+        ProofIndependentSMTSettings smt = ProofIndependentSettings.DEFAULT_INSTANCE.getSMTSettings();
+        smt.setTimeout(SOLVER_TIMEOUT_MS);
+        smt.setEnableOnLoad(true);
+        if (!solverType().isInstalled(true)) {
+            System.out.println("WARNING: the SMT solver " + SOLVER + " ('" + solverType().getSolverCommand()
+                    + "') is not on the PATH: proofs with an SMT step (" + SOLVER_PROOFS + ") cannot close."
+                    + " Install Debian's cvc5 (.ci/run does).");
+        }
+    }
+
+    private static SolverType solverType() {
+        for (SolverType t : SolverTypes.getSolverTypes()) {
+            if (t.getName().equals(SOLVER)) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("KeY has no SMT solver type " + SOLVER);
+    }
+
+    /**
+     * Gives each of {@code goals} to {@link #SOLVER} through KeY's SMT interface (KeY's own
+     * SMT-LIB translation of the sequent) and closes each one the solver reports valid with KeY's
+     * SMT rule; the saved proof records the step, and check mode runs the solver on it again.
+     */
+    static void smt(Proof proof, List<Goal> goals) {
+        SolverType solver = solverType();
+        for (Goal goal : goals) {
+            DefaultSMTSettings settings = new DefaultSMTSettings(proof.getSettings().getSMTSettings(),
+                    ProofIndependentSettings.DEFAULT_INSTANCE.getSMTSettings(), proof.getSettings().getNewSMTSettings(), proof);
+            SMTProblem problem = new SMTProblem(goal);
+            new SolverLauncher(settings).launch(List.of(solver), List.of(problem), proof.getServices());
+            if (problem.getFinalResult().isValid() == SMTSolverResult.ThreeValuedTruth.VALID) {
+                goal.apply(SMTRuleApp.RULE.createApp(solver.getName()));
             }
         }
     }
