@@ -638,7 +638,8 @@ final class FocusTactic {
      */
     private Goal expandGap(Goal g) {
         for (SequentFormula sf : g.sequent().succedent()) {
-            PosInOccurrence pio = findGap(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), false));
+            PosInOccurrence pio = findTerm(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), false),
+                    t -> t.op().name().toString().contains(GAP));
             if (pio == null) {
                 continue;
             }
@@ -649,19 +650,6 @@ final class FocusTactic {
             }
         }
         return g;
-    }
-
-    private static PosInOccurrence findGap(Term t, PosInOccurrence pio) {
-        if (t.op().name().toString().contains(GAP)) {
-            return pio;
-        }
-        for (int k = 0; k < t.arity(); k++) {
-            PosInOccurrence r = findGap(t.sub(k), pio.down(k));
-            if (r != null) {
-                return r;
-            }
-        }
-        return null;
     }
 
     /**
@@ -1074,12 +1062,17 @@ final class FocusTactic {
     }
 
     private static PosInOccurrence findInvariant(Term t, PosInOccurrence pio) {
-        if (t.op() instanceof IObserverFunction && t.op().name().toString().endsWith("<inv>")
-                && t.sub(1).op().name().toString().equals(SELF)) {
+        return findTerm(t, pio, u -> u.op() instanceof IObserverFunction && u.op().name().toString().endsWith("<inv>")
+                && u.sub(1).op().name().toString().equals(SELF));
+    }
+
+    /** The position of the first subterm of {@code t} (at {@code pio}), depth first, that {@code is} accepts, or null. */
+    private static PosInOccurrence findTerm(Term t, PosInOccurrence pio, Predicate<Term> is) {
+        if (is.test(t)) {
             return pio;
         }
         for (int i = 0; i < t.arity(); i++) {
-            PosInOccurrence found = findInvariant(t.sub(i), pio.down(i));
+            PosInOccurrence found = findTerm(t.sub(i), pio.down(i), is);
             if (found != null) {
                 return found;
             }
