@@ -131,7 +131,7 @@ final class FocusTactic {
     /** KeY's name for the taclet that rewrites {@link #GAP} by its definition (a class axiom). */
     private static final String GAP_DEFINITION = "Definition_axiom_for_holeBounded";
     /** The slot {@code free}'s call of {@code indexOf} returned: the freed area's. */
-    private static final String FREED_SLOT = "result_indexOf";
+    private static final String FREED_SLOT = CALL_RESULT + "indexOf";
     /**
      * Step budget of auto mode in step 2g, per branch: enough to split the goal into its cases
      * (with 1,000 steps one goal is left in each branch, which the SMT solver proves in 1-3 s).
@@ -371,12 +371,7 @@ final class FocusTactic {
             TacletApp app = completions(g, appAt(g, f, false, "allRight")).get(0);
             List<SequentFormula> before = formulas(g.sequent().succedent());
             g = g.apply(app).head();
-            for (Iterator<SchemaVariable> it = app.instantiations().svIterator(); it.hasNext(); ) {
-                SchemaVariable sv = it.next();
-                if (sv instanceof SkolemTermSV) {
-                    constants.add((Term) app.instantiations().getInstantiation(sv));
-                }
-            }
+            constants.add(skolemConstant(app));
             f = added(before, g.sequent().succedent());
         }
         if (f.formula().op() == Quantifier.EX) {
@@ -514,7 +509,7 @@ final class FocusTactic {
         g.apply(completions(g, appAt(g, cache, true, "orLeft")).get(0));
         for (Goal branch : proof.getSubtreeGoals(split)) {
             Goal h = branch;
-            SequentFormula ex = preStateExists(h);
+            SequentFormula ex = find(h.sequent().antecedent(), cache.formula().sub(1));
             if (ex != null) {
                 TacletApp app = completions(h, appAt(h, ex, true, "exLeft")).get(0);
                 h = h.apply(app).head();
@@ -585,18 +580,6 @@ final class FocusTactic {
         return null;
     }
 
-    /** The pre-state existential of a goal (INV-CACHE's witness, after {@code orLeft}), or null. */
-    private static SequentFormula preStateExists(Goal g) {
-        SequentFormula found = null;
-        for (SequentFormula sf : g.sequent().antecedent()) {
-            Term f = sf.formula();
-            if (f.op() == Quantifier.EX && !mentions(f, LATER_HEAP) && !mentions(f, ANON)) {
-                found = sf;
-            }
-        }
-        return found;
-    }
-
     /** The Skolem constant a complete {@code exLeft} or {@code allRight} application introduces. */
     private static Term skolemConstant(TacletApp app) {
         for (Iterator<SchemaVariable> it = app.instantiations().svIterator(); it.hasNext(); ) {
@@ -608,25 +591,13 @@ final class FocusTactic {
         throw new IllegalStateException(app.rule().name() + " has no Skolem constant");
     }
 
-    /** The constant of {@code s} named {@code name} (a call's result), or null. */
+    /** The constant named {@code name} (a call's result) in the antecedent of {@code s}, or null. */
     private static Term constantNamed(Sequent s, String name) {
         for (SequentFormula sf : s.antecedent()) {
-            Term t = constantNamed(sf.formula(), name);
-            if (t != null) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    private static Term constantNamed(Term t, String name) {
-        if (t.arity() == 0 && t.op().name().toString().equals(name)) {
-            return t;
-        }
-        for (int k = 0; k < t.arity(); k++) {
-            Term r = constantNamed(t.sub(k), name);
-            if (r != null) {
-                return r;
+            PosInOccurrence pio = findTerm(sf.formula(), new PosInOccurrence(sf, PosInTerm.getTopLevel(), true),
+                    t -> t.arity() == 0 && t.op().name().toString().equals(name));
+            if (pio != null) {
+                return pio.subTerm();
             }
         }
         return null;

@@ -679,8 +679,9 @@ public final class ProofRunner {
         ProofIndependentSMTSettings smt = ProofIndependentSettings.DEFAULT_INSTANCE.getSMTSettings();
         smt.setTimeout(SOLVER_TIMEOUT_MS);
         smt.setEnableOnLoad(true);
-        if (!solverType().isInstalled(true)) {
-            System.out.println("WARNING: the SMT solver " + SOLVER + " ('" + solverType().getSolverCommand()
+        SolverType solver = solverType();
+        if (!solver.isInstalled(true)) {
+            System.out.println("WARNING: the SMT solver " + SOLVER + " ('" + solver.getSolverCommand()
                     + "') is not on the PATH: proofs with an SMT step (" + SOLVER_PROOFS + ") cannot close."
                     + " Install Debian's cvc5 (.ci/run does).");
         }
@@ -702,9 +703,9 @@ public final class ProofRunner {
      */
     static void smt(Proof proof, List<Goal> goals) {
         SolverType solver = solverType();
+        DefaultSMTSettings settings = new DefaultSMTSettings(proof.getSettings().getSMTSettings(),
+                ProofIndependentSettings.DEFAULT_INSTANCE.getSMTSettings(), proof.getSettings().getNewSMTSettings(), proof);
         for (Goal goal : goals) {
-            DefaultSMTSettings settings = new DefaultSMTSettings(proof.getSettings().getSMTSettings(),
-                    ProofIndependentSettings.DEFAULT_INSTANCE.getSMTSettings(), proof.getSettings().getNewSMTSettings(), proof);
             SMTProblem problem = new SMTProblem(goal);
             new SolverLauncher(settings).launch(List.of(solver), List.of(problem), proof.getServices());
             if (problem.getFinalResult().isValid() == SMTSolverResult.ThreeValuedTruth.VALID) {
