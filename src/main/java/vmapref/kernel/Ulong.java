@@ -62,7 +62,13 @@ public final class Ulong {
      *
      * <p>JML: only the frame. KeY 2.12.3 has no definition of {@code &} on {@code long} and cannot
      * execute {@code ~} on {@code long} at all, so this contract stays open (proofs/REPORT.md);
-     * the callers' proofs that apply it say so.
+     * the callers' proofs that apply it say so. The value is spec ALIGN-LEMMA (for {@code a} a
+     * power of two: a multiple of {@code a}; without wrap-around the lowest one at or above
+     * {@code x}; with it 0), proven outside KeY by the SMT solver cvc5 over 64-bit bit vectors,
+     * in which {@code +}, {@code -}, {@code &} and {@code ~} are Java's operations on
+     * {@code long}: proofs/lemmas/align.smt2. It is not in the JML: KeY could not prove it, and
+     * with it as a postcondition {@code alignTraced}'s proof no longer closed within its step
+     * budget (82,649 steps against 80,000; session 28).
      */
     /*@ public normal_behavior
       @   assignable \strictly_nothing;

@@ -1,6 +1,7 @@
 package vmapref.proofs;
 
 import de.uka.ilkd.key.control.KeYEnvironment;
+import de.uka.ilkd.key.logic.DefaultVisitor;
 import de.uka.ilkd.key.logic.PosInOccurrence;
 import de.uka.ilkd.key.logic.PosInTerm;
 import de.uka.ilkd.key.logic.Semisequent;
@@ -36,9 +37,11 @@ import org.key_project.util.collection.ImmutableSLList;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -837,17 +840,71 @@ final class FocusTactic {
      * formulas in the sequent (just {@code app} if it is complete), with its remaining schema
      * variables instantiated ({@code tryToInstantiate}, e.g. the Skolem constant of
      * {@code allRight}); the ones that stay incomplete are dropped.
+     *
+     * <p>{@code tryToInstantiate} names a new Skolem constant after the environment's namespaces,
+     * which do not hold the constants this proof has introduced: it can propose {@code k_0} when
+     * the goal already has another constant {@code k_0}. KeY itself keeps the two apart (a term's
+     * operator is an object, not a name), but a name is all that KeY's SMT translation and a saved
+     * proof keep, so two constants with one name become one there (session 28: the SMT goal of
+     * {@code free}'s PROP-HOLE case identified the slot of the freed area with the cache's). Such
+     * a constant is renamed here to the first {@code name_N} that the goal does not use.
      */
     private List<TacletApp> completions(Goal g, TacletApp app) {
         List<TacletApp> out = new ArrayList<>();
         Iterable<TacletApp> matched = app.complete() ? List.of(app) : app.findIfFormulaInstantiations(g.sequent(), env.getServices());
         for (TacletApp m : matched) {
             TacletApp complete = m.complete() ? m : m.tryToInstantiate(env.getServices());
+            if (complete != null && complete.complete() && !m.complete()) {
+                complete = withFreshSkolemConstant(g, m, complete);
+            }
             if (complete != null && complete.complete()) {
                 out.add(complete);
             }
         }
         return out;
+    }
+
+    /**
+     * {@code complete} ({@code incomplete} instantiated), or, if the Skolem constant it
+     * introduces has the name of a constant already in {@code g}, {@code incomplete}
+     * instantiated with a constant of a fresh name ({@link #completions}).
+     */
+    private TacletApp withFreshSkolemConstant(Goal g, TacletApp incomplete, TacletApp complete) {
+        for (Iterator<SchemaVariable> it = complete.instantiations().svIterator(); it.hasNext(); ) {
+            SchemaVariable sv = it.next();
+            if (!(sv instanceof SkolemTermSV skolem)) {
+                continue;
+            }
+            String name = ((Term) complete.instantiations().getInstantiation(sv)).op().name().toString();
+            Set<String> used = namesIn(g);
+            if (!used.contains(name)) {
+                return complete;
+            }
+            int n = 1;
+            while (used.contains(name + "_" + n)) {
+                n++;
+            }
+            return incomplete.createSkolemConstant(name + "_" + n, skolem, true, env.getServices())
+                    .tryToInstantiate(env.getServices());
+        }
+        return complete;
+    }
+
+    /** The names of the operators in {@code g}'s sequent and of the functions of its local namespace. */
+    private static Set<String> namesIn(Goal g) {
+        Set<String> names = new HashSet<>();
+        for (SequentFormula sf : g.sequent()) {
+            sf.formula().execPreOrder(new DefaultVisitor() {
+                @Override
+                public void visit(Term t) {
+                    names.add(t.op().name().toString());
+                }
+            });
+        }
+        for (var f : g.getLocalNamespaces().functions().allElements()) {
+            names.add(f.name().toString());
+        }
+        return names;
     }
 
     /**

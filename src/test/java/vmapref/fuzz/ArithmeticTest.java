@@ -1,6 +1,7 @@
 package vmapref.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import net.jqwik.api.Arbitraries;
@@ -14,9 +15,9 @@ import vmapref.kernel.Ulong;
 import vmapref.kernel.VmapArea;
 
 /**
- * ARITH-1 and ARITH-2 (spec/SPEC.md): the port's {@code unsigned long} comparisons, {@code ALIGN()}
- * and page count agree with exact arithmetic modulo 2^64, on values biased towards the edges (0,
- * 2^63, 2^64 - 1 and their neighbours) where sign tricks go wrong.
+ * ARITH-1, ALIGN-LEMMA and ARITH-2 (spec/SPEC.md): the port's {@code unsigned long} comparisons,
+ * {@code ALIGN()} and page count agree with exact arithmetic modulo 2^64, on values biased towards
+ * the edges (0, 2^63, 2^64 - 1 and their neighbours) where sign tricks go wrong.
  */
 class ArithmeticTest {
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
@@ -53,6 +54,21 @@ class ArithmeticTest {
     void ARITH_1_align(@ForAll("edgy") long x, @ForAll("powersOfTwo") long a) {
         BigInteger up = u(x).add(u(a)).subtract(BigInteger.ONE).divide(u(a)).multiply(u(a)).mod(TWO_64);
         assertEquals(up, u(Ulong.align(x, a)));
+    }
+
+    @Property
+    @Label("ALIGN-LEMMA: the claims proven in proofs/lemmas/align.smt2 hold for the JVM's ALIGN()")
+    void ALIGN_LEMMA(@ForAll("edgy") long x, @ForAll("powersOfTwo") long a) {
+        long r = Ulong.align(x, a);
+        boolean wraps = u(x).add(u(a)).subtract(BigInteger.ONE).compareTo(TWO_64) >= 0;
+        assertEquals(BigInteger.ZERO, u(r).mod(u(a)), "ALIGN-LEMMA.1: a multiple of a");
+        if (wraps) {
+            assertEquals(0L, r, "ALIGN-LEMMA.3: 0 after wrap-around");
+        } else {
+            assertTrue(u(x).compareTo(u(r)) <= 0 && u(r).compareTo(u(x).add(u(a))) < 0,
+                    "ALIGN-LEMMA.2: x <= ALIGN(x, a) < x + a");
+        }
+        assertEquals(wraps && x != 0, Ulong.lt(r, x), "ALIGN-LEMMA.4: the callers' wrap test");
     }
 
     @Property
