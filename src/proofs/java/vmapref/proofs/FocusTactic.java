@@ -585,13 +585,21 @@ final class FocusTactic {
 
     /** The Skolem constant a complete {@code exLeft} or {@code allRight} application introduces. */
     private static Term skolemConstant(TacletApp app) {
+        SkolemTermSV sv = skolemVariable(app);
+        if (sv == null) {
+            throw new IllegalStateException(app.rule().name() + " has no Skolem constant");
+        }
+        return (Term) app.instantiations().getInstantiation(sv);
+    }
+
+    /** The schema variable of {@code app}'s Skolem constant, or null if it has none. */
+    private static SkolemTermSV skolemVariable(TacletApp app) {
         for (Iterator<SchemaVariable> it = app.instantiations().svIterator(); it.hasNext(); ) {
-            SchemaVariable sv = it.next();
-            if (sv instanceof SkolemTermSV) {
-                return (Term) app.instantiations().getInstantiation(sv);
+            if (it.next() instanceof SkolemTermSV sv) {
+                return sv;
             }
         }
-        throw new IllegalStateException(app.rule().name() + " has no Skolem constant");
+        return null;
     }
 
     /** The constant named {@code name} (a call's result) in the antecedent of {@code s}, or null. */
@@ -870,24 +878,21 @@ final class FocusTactic {
      * instantiated with a constant of a fresh name ({@link #completions}).
      */
     private TacletApp withFreshSkolemConstant(Goal g, TacletApp incomplete, TacletApp complete) {
-        for (Iterator<SchemaVariable> it = complete.instantiations().svIterator(); it.hasNext(); ) {
-            SchemaVariable sv = it.next();
-            if (!(sv instanceof SkolemTermSV skolem)) {
-                continue;
-            }
-            String name = ((Term) complete.instantiations().getInstantiation(sv)).op().name().toString();
-            Set<String> used = namesIn(g);
-            if (!used.contains(name)) {
-                return complete;
-            }
-            int n = 1;
-            while (used.contains(name + "_" + n)) {
-                n++;
-            }
-            return incomplete.createSkolemConstant(name + "_" + n, skolem, true, env.getServices())
-                    .tryToInstantiate(env.getServices());
+        SkolemTermSV skolem = skolemVariable(complete);
+        if (skolem == null) {
+            return complete;
         }
-        return complete;
+        String name = ((Term) complete.instantiations().getInstantiation(skolem)).op().name().toString();
+        Set<String> used = namesIn(g);
+        if (!used.contains(name)) {
+            return complete;
+        }
+        int n = 1;
+        while (used.contains(name + "_" + n)) {
+            n++;
+        }
+        return incomplete.createSkolemConstant(name + "_" + n, skolem, true, env.getServices())
+                .tryToInstantiate(env.getServices());
     }
 
     /** The names of the operators in {@code g}'s sequent and of the functions of its local namespace. */
