@@ -40,40 +40,53 @@ final class SmtLemmas {
         }
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".smt2")).sorted().toList()) {
-                out.add(check(f));
+                out.add(check(f, TIMEOUT_SECONDS));
             }
         }
         return out;
     }
 
-    static Result check(Path file) throws IOException, InterruptedException {
+    /** Runs cvc5 on one file; a run longer than {@code timeoutSeconds} is stopped and is an {@code error}. */
+    static Result check(Path file, long timeoutSeconds) throws IOException, InterruptedException {
         String name = file.getFileName().toString();
         List<String> expected = new ArrayList<>();
         Matcher m = EXPECT.matcher(Files.readString(file, StandardCharsets.UTF_8));
         while (m.find()) {
             expected.add(m.group(1));
         }
-        long t0 = System.nanoTime();
-        Process p;
+        // cvc5's answers go to a file, not a pipe: reading a pipe would block until cvc5 exits, and
+        // the timeout below would never take effect on a hanging solver.
+        Path output = Files.createTempFile("vmapref-" + name, ".out");
         try {
-            p = new ProcessBuilder(SOLVER_COMMAND, "--incremental", file.toString()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            return new Result(name, "error", expected.size(), 0,
-                    "'" + SOLVER_COMMAND + "' could not be started (" + e.getMessage() + "); install Debian's cvc5");
+            long t0 = System.nanoTime();
+            Process p;
+            try {
+                p = new ProcessBuilder(SOLVER_COMMAND, "--incremental", file.toString()).redirectErrorStream(true)
+                        .redirectOutput(output.toFile()).start();
+            } catch (IOException e) {
+                return new Result(name, "error", expected.size(), 0,
+                        "'" + SOLVER_COMMAND + "' could not be started (" + e.getMessage() + "); install Debian's cvc5");
+            }
+            boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (!finished) {
+                p.destroyForcibly().waitFor();
+                return new Result(name, "error", expected.size(), seconds,
+                        "cvc5 did not finish in " + timeoutSeconds + " s");
+            }
+            return judge(name, expected, Files.readString(output, StandardCharsets.UTF_8), p.exitValue(), seconds);
+        } finally {
+            Files.deleteIfExists(output);
         }
-        byte[] output = p.getInputStream().readAllBytes();
-        boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (!finished) {
-            p.destroyForcibly();
-            return new Result(name, "error", expected.size(), seconds, "cvc5 did not finish in " + TIMEOUT_SECONDS + " s");
-        }
-        List<String> answers = new String(output, StandardCharsets.UTF_8).lines().map(String::strip)
-                .filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** Compares cvc5's answers, one per line of {@code output}, with the expected ones. */
+    private static Result judge(String name, List<String> expected, String output, int exit, double seconds) {
+        List<String> answers = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         for (int i = 0; i < expected.size(); i++) {
             if (i >= answers.size()) {
                 return new Result(name, "error", expected.size(), seconds, String.format(Locale.ROOT,
-                        "cvc5 gave %d answers for %d checks (exit %d)", answers.size(), expected.size(), p.exitValue()));
+                        "cvc5 gave %d answers for %d checks (exit %d)", answers.size(), expected.size(), exit));
             }
             if (!answers.get(i).equals(expected.get(i))) {
                 boolean known = answers.get(i).matches("sat|unsat|unknown");
@@ -82,9 +95,9 @@ final class SmtLemmas {
                         answers.get(i)));
             }
         }
-        if (answers.size() != expected.size() || expected.isEmpty() || p.exitValue() != 0) {
+        if (answers.size() != expected.size() || expected.isEmpty() || exit != 0) {
             return new Result(name, "error", expected.size(), seconds, String.format(Locale.ROOT,
-                    "%d answers for %d '; expect:' comments (exit %d)", answers.size(), expected.size(), p.exitValue()));
+                    "%d answers for %d '; expect:' comments (exit %d)", answers.size(), expected.size(), exit));
         }
         return new Result(name, "proven", expected.size(), seconds, "");
     }
