@@ -218,6 +218,11 @@ public final class ProofRunner {
         {"FreeVmapCache.java", "if (i < 0) {", "if (i < -1) {",
             "FreeVmapCache.free(vmapref.kernel.VmapArea).exceptional.0",
             "the BUG_ON never fires: an area not in the tree goes on to rb_erase"},
+        {"VmapAreaTree.java", "starts[i] = starts[i - 1];", "starts[i] = ends[i - 1];",
+            "VmapAreaTree.shiftUp(int).0", "insert's shift copies each area's end into the next start slot"},
+        {"VmapAreaTree.java", "starts[j] = starts[j + 1];", "starts[j] = ends[j + 1];",
+            "VmapAreaTree.shiftDown(int).1",
+            "remove's shift copies each area's end into its start slot (empty areas, INV-NONEMPTY)"},
     };
 
     private final String mode;
