@@ -114,8 +114,16 @@ public final class ProofRunner {
     static final Pattern USED = Pattern.compile("\\(contract \"([^\"]+)\"\\)");
     /** The number of worker JVMs (1: every proof in the runner's own JVM). */
     static final String WORKERS = "proofs.workers";
-    /** The SMT solver of FocusTactic's step 2g: KeY's solver type for Debian's {@code cvc5}. */
-    static final String SOLVER = "CVC5";
+    /**
+     * The property that names the SMT solver of FocusTactic's step 2g, a KeY solver type name
+     * ({@link #DEFAULT_SOLVER} unless given; {@code Z3} runs Debian's {@code z3}); passed on to
+     * the worker JVMs.
+     */
+    static final String SOLVER_PROPERTY = "proofs.solver";
+    /** KeY's solver type for Debian's {@code cvc5}, with which the committed proofs were found. */
+    static final String DEFAULT_SOLVER = "CVC5";
+    /** The solver of this run ({@link #SOLVER_PROPERTY}). */
+    static final String SOLVER = System.getProperty(SOLVER_PROPERTY, DEFAULT_SOLVER);
     /** Its time limit per goal (cvc5 proves each of its goals in 1 to 3 s here). */
     static final long SOLVER_TIMEOUT_MS = 30_000;
     /** The contracts whose proofs have SMT steps. */
@@ -269,7 +277,12 @@ public final class ProofRunner {
                     + System.getProperty(WORKERS) + "'");
             System.exit(2);
         }
-        enableSolver();
+        try {
+            enableSolver();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         ProofRunner runner = new ProofRunner(args[0], args[1], Path.of(args[2]), Path.of(args[3]), Path.of(args[4]));
         int rc = runner.run();
         System.exit(rc);
@@ -424,7 +437,7 @@ public final class ProofRunner {
             running.add(new ProcessBuilder(java, "-Xmx" + heapMb + "m", WORKER_STACK, "-XX:+UseParallelGC",
                     "-XX:ParallelGCThreads=" + Math.max(1, Runtime.getRuntime().availableProcessors() / workers),
                     "-Duser.home=" + Path.of(System.getProperty("user.home"), "worker-" + i),
-                    "-D" + WORKERS + "=" + workers, "-D" + WORKER + "=" + i,
+                    "-D" + WORKERS + "=" + workers, "-D" + WORKER + "=" + i, "-D" + SOLVER_PROPERTY + "=" + SOLVER,
                     "-cp", System.getProperty("java.class.path"), ProofRunner.class.getName(),
                     mode, onlyArg, coreDir.toString(), outDir.toString(), dir.toString())
                     .inheritIO().start());
@@ -555,8 +568,8 @@ public final class ProofRunner {
         Path table = outDir.resolve("NONVACUITY.md");
         List<String> oldRows = Files.exists(table) ? Files.readAllLines(table, StandardCharsets.UTF_8) : List.of();
         for (String[] m : MUTANTS) {
+            String prefix = String.format(Locale.ROOT, "| %s | %s: `%s` -> `%s` | `%s` |", m[0], m[4], m[1], m[2], m[3]);
             if (!selected(m[3])) {
-                String prefix = String.format(Locale.ROOT, "| %s | %s: `%s` -> `%s` | `%s` |", m[0], m[4], m[1], m[2], m[3]);
                 String old = oldRows.stream().filter(l -> l.startsWith(prefix)).findFirst()
                         .orElse(prefix + " **not run** (not selected, and no earlier result) | 0 | 0.0 |");
                 failed += old.contains("| killed") ? 0 : 1;
@@ -574,8 +587,8 @@ public final class ProofRunner {
                 verdict = r == null ? "**contract missing**" : r.status().equals("open") ? "killed (open)" : "**SURVIVED**";
             }
             failed += verdict.startsWith("killed") ? 0 : 1;
-            sb.append(String.format(Locale.ROOT, "| %s | %s: `%s` -> `%s` | `%s` | %s | %d | %.1f |%n", m[0], m[4],
-                    m[1], m[2], m[3], verdict, r == null ? 0 : r.nodes(), r == null ? 0.0 : r.seconds()));
+            sb.append(prefix).append(String.format(Locale.ROOT, " %s | %d | %.1f |%n", verdict,
+                    r == null ? 0 : r.nodes(), r == null ? 0.0 : r.seconds()));
             System.out.println(m[3] + " with bug '" + m[4] + "': " + verdict);
         }
         Set<String> targeted = new HashSet<>();
@@ -766,7 +779,7 @@ public final class ProofRunner {
         if (!solver.isInstalled(true)) {
             System.out.println("WARNING: the SMT solver " + SOLVER + " ('" + solver.getSolverCommand()
                     + "') is not on the PATH: proofs with an SMT step (" + SOLVER_PROOFS + ") cannot close."
-                    + " Install Debian's cvc5 (.ci/run does).");
+                    + " Install it (Debian's cvc5 for " + DEFAULT_SOLVER + ", .ci/run does; z3 for Z3).");
         }
     }
 
@@ -776,7 +789,12 @@ public final class ProofRunner {
                 return t;
             }
         }
-        throw new IllegalStateException("KeY has no SMT solver type " + SOLVER);
+        List<String> names = new ArrayList<>();
+        for (SolverType t : SolverTypes.getSolverTypes()) {
+            names.add(t.getName());
+        }
+        throw new IllegalArgumentException("-D" + SOLVER_PROPERTY + "=" + SOLVER + ": KeY has no SMT solver type of that name;"
+                + " it has " + String.join(", ", names));
     }
 
     /**

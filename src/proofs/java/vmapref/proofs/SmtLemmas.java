@@ -40,14 +40,18 @@ final class SmtLemmas {
         }
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".smt2")).sorted().toList()) {
-                out.add(check(f, TIMEOUT_SECONDS));
+                out.add(check(f, SOLVER_COMMAND, TIMEOUT_SECONDS));
             }
         }
         return out;
     }
 
-    /** Runs cvc5 on one file; a run longer than {@code timeoutSeconds} is stopped and is an {@code error}. */
-    static Result check(Path file, long timeoutSeconds) throws IOException, InterruptedException {
+    /**
+     * Runs {@code command} (cvc5 or, in SmtLemmasTest, a stand-in) on one file with
+     * {@code --incremental}; a run longer than {@code timeoutSeconds} is stopped and is an
+     * {@code error}.
+     */
+    static Result check(Path file, String command, long timeoutSeconds) throws IOException, InterruptedException {
         String name = file.getFileName().toString();
         List<String> expected = new ArrayList<>();
         Matcher m = EXPECT.matcher(Files.readString(file, StandardCharsets.UTF_8));
@@ -61,38 +65,38 @@ final class SmtLemmas {
             long t0 = System.nanoTime();
             Process p;
             try {
-                p = new ProcessBuilder(SOLVER_COMMAND, "--incremental", file.toString()).redirectErrorStream(true)
+                p = new ProcessBuilder(command, "--incremental", file.toString()).redirectErrorStream(true)
                         .redirectOutput(output.toFile()).start();
             } catch (IOException e) {
                 return new Result(name, "error", expected.size(), 0,
-                        "'" + SOLVER_COMMAND + "' could not be started (" + e.getMessage() + "); install Debian's cvc5");
+                        "'" + command + "' could not be started (" + e.getMessage() + "); install Debian's cvc5");
             }
             boolean finished = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (!finished) {
                 p.destroyForcibly().waitFor();
                 return new Result(name, "error", expected.size(), seconds,
-                        "cvc5 did not finish in " + timeoutSeconds + " s");
+                        command + " did not finish in " + timeoutSeconds + " s");
             }
-            return judge(name, expected, Files.readString(output, StandardCharsets.UTF_8), p.exitValue(), seconds);
+            return judge(name, command, expected, Files.readString(output, StandardCharsets.UTF_8), p.exitValue(), seconds);
         } finally {
             Files.deleteIfExists(output);
         }
     }
 
-    /** Compares cvc5's answers, one per line of {@code output}, with the expected ones. */
-    private static Result judge(String name, List<String> expected, String output, int exit, double seconds) {
+    /** Compares the solver's answers, one per line of {@code output}, with the expected ones. */
+    private static Result judge(String name, String command, List<String> expected, String output, int exit, double seconds) {
         List<String> answers = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         for (int i = 0; i < expected.size(); i++) {
             if (i >= answers.size()) {
                 return new Result(name, "error", expected.size(), seconds, String.format(Locale.ROOT,
-                        "cvc5 gave %d answers for %d checks (exit %d)", answers.size(), expected.size(), exit));
+                        "%s gave %d answers for %d checks (exit %d)", command, answers.size(), expected.size(), exit));
             }
             if (!answers.get(i).equals(expected.get(i))) {
                 boolean known = answers.get(i).matches("sat|unsat|unknown");
                 return new Result(name, known ? "open" : "error", expected.size(), seconds, String.format(Locale.ROOT,
-                        "check %d of %d: expected %s, cvc5 said %s", i + 1, expected.size(), expected.get(i),
-                        answers.get(i)));
+                        "check %d of %d: expected %s, %s said %s", i + 1, expected.size(), expected.get(i),
+                        command, answers.get(i)));
             }
         }
         if (answers.size() != expected.size() || expected.isEmpty() || exit != 0) {
