@@ -231,6 +231,24 @@ public final class ProofRunner {
         {"VmapAreaTree.java", "starts[j] = starts[j + 1];", "starts[j] = ends[j + 1];",
             "VmapAreaTree.shiftDown(int).1",
             "remove's shift copies each area's end into its start slot (empty areas, INV-NONEMPTY)"},
+        {"VmapArea.java", "this.vaEnd = vaEnd;", "this.vaEnd = vaStart;",
+            "VmapArea.VmapArea(long,long).0", "the new area gets an empty extent (va_end = va_start)"},
+        {"VmapArea.java", "return flags;", "return 0;",
+            "VmapArea.flags().0", "the flags read as 0 (a lazily freed area looks live)"},
+        {"VmapAreaTree.java", "public VmapAreaTree() {", "public VmapAreaTree() {\n        count = 1;",
+            "VmapAreaTree.VmapAreaTree().0", "the new tree starts with one (unset) area (INIT)"},
+        {"VmapAreaTree.java", "return count;", "return count - 1;",
+            "VmapAreaTree.size().0", "the size misses one area"},
+        {"VmapAreaTree.java", "return starts[i];", "return ends[i];",
+            "VmapAreaTree.start(int).0", "va_start read from the end slot"},
+        {"VmapAreaTree.java", "return ends[i];", "return starts[i];",
+            "VmapAreaTree.end(int).0", "va_end read from the start slot"},
+        {"VmapAreaTree.java", "public VmapArea area(int i) {\n        return areas[i];",
+            "public VmapArea area(int i) {\n        return areas[0];",
+            "VmapAreaTree.area(int).0", "the i-th area read from slot 0"},
+        {"FreeVmapCache.java", "this.tree = tree;", "this.tree = tree;\n        cachedAlign = 1;",
+            "FreeVmapCache.FreeVmapCache(vmapref.kernel.VmapAreaTree).0",
+            "cached_align starts at 1 instead of 0 (INIT)"},
     };
 
     private final String mode;
@@ -568,7 +586,8 @@ public final class ProofRunner {
         Path table = outDir.resolve("NONVACUITY.md");
         List<String> oldRows = Files.exists(table) ? Files.readAllLines(table, StandardCharsets.UTF_8) : List.of();
         for (String[] m : MUTANTS) {
-            String prefix = String.format(Locale.ROOT, "| %s | %s: `%s` -> `%s` | `%s` |", m[0], m[4], m[1], m[2], m[3]);
+            String prefix = String.format(Locale.ROOT, "| %s | %s: `%s` -> `%s` | `%s` |", m[0], m[4], oneLine(m[1]),
+                    oneLine(m[2]), m[3]);
             if (!selected(m[3])) {
                 String old = oldRows.stream().filter(l -> l.startsWith(prefix)).findFirst()
                         .orElse(prefix + " **not run** (not selected, and no earlier result) | 0 | 0.0 |");
@@ -602,6 +621,11 @@ public final class ProofRunner {
                 .append(unchecked.isEmpty() ? "none" : String.join(", ", unchecked)).append(".\n");
         Files.writeString(outDir.resolve("NONVACUITY.md"), sb.toString(), StandardCharsets.UTF_8);
         return failed == 0 ? 0 : 1;
+    }
+
+    /** A mutant's anchor or replacement as one table line: a line break and the indentation after it become one space. */
+    private static String oneLine(String code) {
+        return code.replaceAll("\\n\\s*", " ");
     }
 
     /** Proves the mutant's target contract in a copy of the core with the bug injected; null if the contract is gone. */
