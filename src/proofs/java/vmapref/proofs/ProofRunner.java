@@ -764,7 +764,7 @@ public final class ProofRunner {
             proof.setActiveStrategy(proof.getActiveStrategyFactory().create(proof, sp));
             String tactic = notes.getProperty(id + ".tactic", AUTO);
             if (tactic.equals(FOCUS)) {
-                FocusTactic.run(env, proof, steps);
+                System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps));
             } else if (tactic.equals(AUTO)) {
                 env.getProofControl().startAndWaitForAutoMode(proof);
             } else {
