@@ -60,9 +60,10 @@ public final class Ulong {
      * The kernel's {@code ALIGN(x, a)} ({@code __ALIGN_KERNEL}): {@code (x + (a - 1)) & ~(a - 1)},
      * wrapping to a small value (0 for a power of two) when {@code x + a - 1} passes 2^64.
      *
-     * <p>JML: only the frame. KeY 2.12.3 has no definition of {@code &} on {@code long} and cannot
-     * execute {@code ~} on {@code long} at all, so this contract stays open (proofs/REPORT.md);
-     * the callers' proofs that apply it say so. The value is spec ALIGN-LEMMA (for {@code a} a
+     * <p>JML: only the frame, proven with one taclet added to KeY 2.12.3, whose own rule for
+     * {@code ~} on {@code long} never applies (proofs/rules/bitwiseNegationLong.key; trusted, see
+     * proofs/REPORT.md). KeY 2.12.3 has no definition of {@code &} on {@code long}, so the value
+     * is not in the JML. The value is spec ALIGN-LEMMA (for {@code a} a
      * power of two: a multiple of {@code a}; without wrap-around the lowest one at or above
      * {@code x}; with it 0), proven outside KeY by the SMT solver cvc5 over 64-bit bit vectors,
      * in which {@code +}, {@code -}, {@code &} and {@code ~} are Java's operations on

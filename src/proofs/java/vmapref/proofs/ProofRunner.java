@@ -15,6 +15,7 @@ import de.uka.ilkd.key.proof.Proof;
 import de.uka.ilkd.key.proof.init.ProofOblInput;
 import de.uka.ilkd.key.proof.io.ProofSaver;
 import de.uka.ilkd.key.rule.AbstractContractRuleApp;
+import de.uka.ilkd.key.rule.RuleApp;
 import de.uka.ilkd.key.settings.ChoiceSettings;
 import de.uka.ilkd.key.settings.DefaultSMTSettings;
 import de.uka.ilkd.key.settings.ProofIndependentSMTSettings;
@@ -105,6 +106,16 @@ public final class ProofRunner {
     static final int DEFAULT_STEPS = 20000;
     /** Prefix of a used contract from KeY's own Java library specification (trusted, listed in the report). */
     static final String LIBRARY = "library ";
+    /**
+     * The taclet file that every mode loads with the core ({@code proofs/rules/}): KeY 2.12.3's
+     * {@code bitwiseNegationLong} with its find corrected (the file says why). A saved proof names
+     * it in its header, so it is copied beside the proofs in the work folder.
+     */
+    static final String ADDED_RULES_FILE = "bitwiseNegationLong.key";
+    /** The taclet that file defines; a proof that applies it lists {@link #ADDED_RULE_ENTRY} among its uses. */
+    static final String ADDED_RULE = "bitwiseNegationLongCorrected";
+    /** The entry in a result's uses for a proof that applies {@link #ADDED_RULE} (trusted, listed in the report). */
+    static final String ADDED_RULE_ENTRY = "added rule " + ADDED_RULE + " (proofs/rules/" + ADDED_RULES_FILE + ")";
     static final long DEFAULT_TIMEOUT_MS = 300_000;
     /** Proof search ({@code ID.tactic}): KeY's auto mode on the whole proof, the default. */
     static final String AUTO = "auto";
@@ -249,6 +260,13 @@ public final class ProofRunner {
         {"FreeVmapCache.java", "this.tree = tree;", "this.tree = tree;\n        cachedAlign = 1;",
             "FreeVmapCache.FreeVmapCache(vmapref.kernel.VmapAreaTree).0",
             "cached_align starts at 1 instead of 0 (INIT)"},
+        {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return (x + (a - 1)) & ~(a - 1) / (a - a);",
+            "Ulong.align(long,long).0", "ALIGN() divides the mask by zero (ArithmeticException, past the ~)"},
+        {"Ulong.java", "      @*/\n    public static long align(",
+            "      @   ensures \\result == x;\n      @*/\n    public static long align(",
+            "Ulong.align(long,long).0", "ALIGN()'s contract claims x is always aligned already (its value is not defined in KeY)"},
+        {"FreeVmapCache.java", "paths |= P_ALIGN_WRAPPED;", "cachedAlign = x;",
+            "FreeVmapCache.alignTraced(long,long).0", "the wrap trace overwrites cached_align (outside assignable paths)"},
     };
 
     private final String mode;
@@ -360,7 +378,7 @@ public final class ProofRunner {
         for (String f : CORE) {
             Files.copy(coreDir.resolve(f), src.resolve("vmapref/kernel").resolve(f));
         }
-        KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile());
+        KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile(), addedRules());
         try {
             Map<String, Contract> contracts = collectContracts(env);
             Set<String> mine = worker == null ? contracts.keySet() : share(contracts.keySet());
@@ -490,7 +508,7 @@ public final class ProofRunner {
                     continue;
                 }
                 for (String used : r.uses()) {
-                    if (used.startsWith(LIBRARY)) {
+                    if (used.startsWith(LIBRARY) || used.equals(ADDED_RULE_ENTRY)) {
                         continue;
                     }
                     Result u = results.get(used);
@@ -509,23 +527,31 @@ public final class ProofRunner {
      * The contracts a proof applies: every contract rule application left in its tree. Not KeY's
      * {@code proof.mgt().getUsedContracts()}, which forgets a contract when the focus search prunes
      * one of its applications though others stay ({@link #downgradeConditional} relies on the list).
+     * Also {@link #ADDED_RULE_ENTRY} if the proof applies the added taclet.
      */
     private static List<String> usedContracts(Proof proof) {
         List<String> out = new ArrayList<>();
         for (Iterator<Node> it = proof.root().subtreeIterator(); it.hasNext(); ) {
-            if (it.next().getAppliedRuleApp() instanceof AbstractContractRuleApp app) {
+            RuleApp applied = it.next().getAppliedRuleApp();
+            if (applied instanceof AbstractContractRuleApp app) {
                 addUsed(out, app.getInstantiation().getName());
+            } else if (applied != null && applied.rule().name().toString().equals(ADDED_RULE)
+                    && !out.contains(ADDED_RULE_ENTRY)) {
+                out.add(ADDED_RULE_ENTRY);
             }
         }
         return out;
     }
 
-    /** The contracts a saved proof applies, from its {@code (contract "...")} entries. */
+    /** The contracts a saved proof applies, from its {@code (contract "...")} entries, and the added taclet's entry. */
     private static List<String> usedContracts(String proofText) {
         List<String> out = new ArrayList<>();
         Matcher m = USED.matcher(proofText);
         while (m.find()) {
             addUsed(out, m.group(1));
+        }
+        if (proofText.contains("(rule \"" + ADDED_RULE + "\"")) {
+            out.add(ADDED_RULE_ENTRY);
         }
         return out;
     }
@@ -645,7 +671,7 @@ public final class ProofRunner {
             }
             Files.writeString(src.resolve("vmapref/kernel").resolve(f), text, StandardCharsets.UTF_8);
         }
-        KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile());
+        KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile(), addedRules());
         try {
             Contract c = collectContracts(env).get(m[3]);
             return c == null ? null : proveUnsaved(m[3], c, env);
@@ -654,15 +680,29 @@ public final class ProofRunner {
         }
     }
 
-    /** Loads once to create the choice settings, selects Java integer semantics, loads again. */
-    private static KeYEnvironment<DefaultUserInterfaceControl> loadWithJavaSemantics(java.io.File src) throws Exception {
-        KeYEnvironment<DefaultUserInterfaceControl> first = KeYEnvironment.load(src, null, null, null);
+    /**
+     * Copies {@link #ADDED_RULES_FILE} from {@code proofs/rules/} into the work folder, where the
+     * proofs are saved and replayed (their header names it relative to themselves).
+     */
+    private java.io.File addedRules() throws IOException {
+        Path rules = workDir.resolve(ADDED_RULES_FILE);
+        Files.copy(outDir.resolve("rules").resolve(ADDED_RULES_FILE), rules, StandardCopyOption.REPLACE_EXISTING);
+        return rules.toFile();
+    }
+
+    /**
+     * Loads once to create the choice settings, selects Java integer semantics, loads again; both
+     * times with the added taclet file {@code rules} (KeY's "includes").
+     */
+    private static KeYEnvironment<DefaultUserInterfaceControl> loadWithJavaSemantics(java.io.File src, java.io.File rules)
+            throws Exception {
+        KeYEnvironment<DefaultUserInterfaceControl> first = KeYEnvironment.load(src, null, null, List.of(rules));
         first.dispose();
         ChoiceSettings choices = ProofSettings.DEFAULT_SETTINGS.getChoiceSettings();
         Map<String, String> defaults = new HashMap<>(choices.getDefaultChoices());
         defaults.put(INT_RULES, JAVA_SEMANTICS);
         choices.setDefaultChoices(defaults);
-        KeYEnvironment<DefaultUserInterfaceControl> env = KeYEnvironment.load(src, null, null, null);
+        KeYEnvironment<DefaultUserInterfaceControl> env = KeYEnvironment.load(src, null, null, List.of(rules));
         String active = ProofSettings.DEFAULT_SETTINGS.getChoiceSettings().getDefaultChoices().get(INT_RULES);
         if (!JAVA_SEMANTICS.equals(active)) {
             throw new IllegalStateException("KeY did not take " + JAVA_SEMANTICS + ": " + active);
@@ -1004,8 +1044,13 @@ public final class ProofRunner {
         for (Result r : results.values()) {
             sb.append("\n### `").append(r.contract()).append("`: ").append(r.status()).append("\n\n");
             sb.append("Guarantees: ").append(notes.getProperty(r.contract() + ".guarantees", "(missing)")).append("\n");
-            if (!r.uses().isEmpty()) {
-                sb.append("\nApplies the contracts of: ").append(String.join(", ", r.uses())).append(".\n");
+            List<String> contracts = r.uses().stream().filter(u -> !u.equals(ADDED_RULE_ENTRY)).toList();
+            if (!contracts.isEmpty()) {
+                sb.append("\nApplies the contracts of: ").append(String.join(", ", contracts)).append(".\n");
+            }
+            if (r.uses().contains(ADDED_RULE_ENTRY)) {
+                sb.append("\nTrusts the ").append(ADDED_RULE_ENTRY)
+                        .append(", which is not part of KeY 2.12.3 (report notes, trusted base).\n");
             }
             String steps = notes.getProperty(r.contract() + ".steps");
             String timeout = notes.getProperty(r.contract() + ".timeout");
