@@ -64,9 +64,10 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>The core files are copied into a folder of their own (KeY must not see the shell, which uses
  * library classes and lambdas), loaded with Java's modular integer semantics
- * ({@code intRules:javaSemantics}, never {@code ignoringOF}), and every contract KeY finds in them
- * is proved in auto mode, or with {@link FocusTactic} where contracts.properties says
- * {@code ID.tactic=focus}. Two modes:
+ * ({@code intRules:javaSemantics}, never {@code ignoringOF}) and the one taclet added to KeY
+ * 2.12.3 ({@link #ADDED_RULES_FILE}, trusted; REPORT.md names the proofs that apply it), and
+ * every contract KeY finds in them is proved in auto mode, or with {@link FocusTactic} where
+ * contracts.properties says {@code ID.tactic=focus}. Two modes:
  * <ul>
  *   <li>{@code prove}: search a proof for every contract from scratch and save it;</li>
  *   <li>{@code check} (CI): replay the committed proof of each contract; if there is none, or it
@@ -262,8 +263,8 @@ public final class ProofRunner {
             "cached_align starts at 1 instead of 0 (INIT)"},
         {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return (x + (a - 1)) & ~(a - 1) / (a - a);",
             "Ulong.align(long,long).0", "ALIGN() divides the mask by zero (ArithmeticException, past the ~)"},
-        {"Ulong.java", "      @*/\n    public static long align(",
-            "      @   ensures \\result == x;\n      @*/\n    public static long align(",
+        {"Ulong.java", "@*/\n    public static long align(",
+            "@   ensures \\result == x;\n      @*/\n    public static long align(",
             "Ulong.align(long,long).0", "ALIGN()'s contract claims x is always aligned already (its value is not defined in KeY)"},
         {"FreeVmapCache.java", "paths |= P_ALIGN_WRAPPED;", "cachedAlign = x;",
             "FreeVmapCache.alignTraced(long,long).0", "the wrap trace overwrites cached_align (outside assignable paths)"},
