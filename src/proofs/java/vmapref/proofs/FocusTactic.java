@@ -119,7 +119,8 @@ import java.util.function.Predicate;
  *       the receiver of the callee's postcondition.</li>
  * </ol>
  * Every later {@code tryclose} gets the contract's step budget; one that does not close is pruned back
- * by KeY, so a goal that stays open is reported as open.
+ * by KeY, so a goal that stays open is reported as open. The whole search gets the contract's time
+ * limit ({@code .timeout}); once it is spent nothing more is applied (see {@link #run}).
  */
 final class FocusTactic {
     private static final String LATER_HEAP = "heapAfter";
@@ -168,23 +169,48 @@ final class FocusTactic {
     /** {@code tryclose} runs that did not close their goal (KeY pruned them back), and their seconds. */
     private int failedRuns;
     private double failedSeconds;
+    /** {@link System#nanoTime()} at which the search's time limit ({@code .timeout}) is spent. */
+    private final long deadline;
+    /** Whether the search stopped at its time limit. */
+    private boolean timedOut;
 
-    private FocusTactic(KeYEnvironment<?> env, Proof proof, int steps) {
+    private FocusTactic(KeYEnvironment<?> env, Proof proof, int steps, long timeoutMs) {
         this.env = env;
         this.proof = proof;
         this.steps = steps;
+        this.deadline = System.nanoTime() + timeoutMs * 1_000_000;
     }
 
     /**
-     * Runs the search on {@code proof}, {@code steps} rule applications per {@code tryclose}.
+     * Runs the search on {@code proof}, {@code steps} rule applications per {@code tryclose}, for at
+     * most {@code timeoutMs} in all (the contract's {@code .timeout}): each macro, {@code tryclose}
+     * and auto-mode run gets what is left of it as KeY's time limit, and once it is spent the
+     * search applies nothing more, so the goals still open stay open and the proof is reported
+     * {@code open}.
      *
-     * @return how many {@code tryclose} runs closed their goal and how many did not (pruned), with their seconds
+     * @return how many {@code tryclose} runs closed their goal and how many did not (pruned), with
+     *     their seconds, and whether the search stopped at its time limit
      */
-    static String run(KeYEnvironment<?> env, Proof proof, int steps) throws Exception {
-        FocusTactic tactic = new FocusTactic(env, proof, steps);
+    static String run(KeYEnvironment<?> env, Proof proof, int steps, long timeoutMs) throws Exception {
+        FocusTactic tactic = new FocusTactic(env, proof, steps, timeoutMs);
         tactic.search();
-        return String.format(Locale.ROOT, "%d tryclose runs closed their goal (%.1f s), %d did not (%.1f s)",
-                tactic.closedRuns, tactic.closedSeconds, tactic.failedRuns, tactic.failedSeconds);
+        return String.format(Locale.ROOT, "%d tryclose runs closed their goal (%.1f s), %d did not (%.1f s)%s",
+                tactic.closedRuns, tactic.closedSeconds, tactic.failedRuns, tactic.failedSeconds,
+                tactic.timedOut ? String.format(Locale.ROOT, "; stopped at its time limit of %d s", timeoutMs / 1000) : "");
+    }
+
+    /**
+     * Sets KeY's time limit of the next auto-mode run to what is left of the search's; false (and
+     * {@link #timedOut} set) when nothing is left.
+     */
+    private boolean timeLeft() {
+        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+        if (leftMs <= 0) {
+            timedOut = true;
+            return false;
+        }
+        proof.getSettings().getStrategySettings().setTimeout(leftMs);
+        return true;
     }
 
     private void search() throws Exception {
@@ -298,10 +324,15 @@ final class FocusTactic {
     }
 
     private void macro(AbstractProofMacro m, ImmutableList<Goal> goals) throws Exception {
-        m.applyTo(env.getUi(), proof, goals, null, null);
+        if (timeLeft()) {
+            m.applyTo(env.getUi(), proof, goals, null, null);
+        }
     }
 
     private boolean tryClose(Goal g, int budget) throws Exception {
+        if (!timeLeft()) {
+            return false;
+        }
         Node at = g.node();
         long t0 = System.nanoTime();
         macro(new TryCloseMacro(budget), ImmutableSLList.<Goal>nil().prepend(g));
@@ -668,12 +699,18 @@ final class FocusTactic {
      * left to the SMT solver. True if the subtree closed; otherwise it is left for the caller to prune.
      */
     private boolean closeWithSolver(Goal g) throws Exception {
+        if (!timeLeft()) {
+            return false;
+        }
         Node at = g.node();
         proof.getSettings().getStrategySettings().setMaxSteps(GAP_STEPS);
         env.getProofControl().startAndWaitForAutoMode(proof, ImmutableSLList.<Goal>nil().prepend(g));
         List<Goal> left = new ArrayList<>();
         for (Goal o : proof.getSubtreeGoals(at)) {
             left.add(o);
+        }
+        if (!timeLeft()) {
+            return false;
         }
         ProofRunner.smt(proof, left);
         int open = proof.getSubtreeGoals(at).size();

@@ -805,7 +805,7 @@ public final class ProofRunner {
             proof.setActiveStrategy(proof.getActiveStrategyFactory().create(proof, sp));
             String tactic = notes.getProperty(id + ".tactic", AUTO);
             if (tactic.equals(FOCUS)) {
-                System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps));
+                System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps, timeout));
             } else if (tactic.equals(AUTO)) {
                 env.getProofControl().startAndWaitForAutoMode(proof);
             } else {
@@ -1057,7 +1057,8 @@ public final class ProofRunner {
             String timeout = notes.getProperty(r.contract() + ".timeout");
             if (notes.getProperty(r.contract() + ".tactic", AUTO).equals(FOCUS)) {
                 sb.append(String.format(Locale.ROOT, "%nSearch: the `focus` tactic (proofs/README.md), %s steps per "
-                        + "tryclose.%n", steps == null ? DEFAULT_STEPS : steps));
+                        + "tryclose, at most %s s in all.%n", steps == null ? DEFAULT_STEPS : steps,
+                        timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout));
             } else if (steps != null || timeout != null) {
                 sb.append(String.format(Locale.ROOT, "%nBudget: %s steps, %s s (default %d steps, %d s).%n",
                         steps == null ? DEFAULT_STEPS : steps, timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout,
