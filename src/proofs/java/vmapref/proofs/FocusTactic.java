@@ -323,19 +323,21 @@ final class FocusTactic {
         return goals;
     }
 
-    private void macro(AbstractProofMacro m, ImmutableList<Goal> goals) throws Exception {
-        if (timeLeft()) {
-            m.applyTo(env.getUi(), proof, goals, null, null);
-        }
-    }
-
-    private boolean tryClose(Goal g, int budget) throws Exception {
+    /** Applies {@code m} to {@code goals} if the search has time left; false if it had none. */
+    private boolean macro(AbstractProofMacro m, ImmutableList<Goal> goals) throws Exception {
         if (!timeLeft()) {
             return false;
         }
+        m.applyTo(env.getUi(), proof, goals, null, null);
+        return true;
+    }
+
+    private boolean tryClose(Goal g, int budget) throws Exception {
         Node at = g.node();
         long t0 = System.nanoTime();
-        macro(new TryCloseMacro(budget), ImmutableSLList.<Goal>nil().prepend(g));
+        if (!macro(new TryCloseMacro(budget), ImmutableSLList.<Goal>nil().prepend(g))) {
+            return false;
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         boolean closed = proof.getSubtreeGoals(at).isEmpty();
         if (closed) {

@@ -1055,13 +1055,13 @@ public final class ProofRunner {
             }
             String steps = notes.getProperty(r.contract() + ".steps");
             String timeout = notes.getProperty(r.contract() + ".timeout");
+            Object limit = timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout;
             if (notes.getProperty(r.contract() + ".tactic", AUTO).equals(FOCUS)) {
                 sb.append(String.format(Locale.ROOT, "%nSearch: the `focus` tactic (proofs/README.md), %s steps per "
-                        + "tryclose, at most %s s in all.%n", steps == null ? DEFAULT_STEPS : steps,
-                        timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout));
+                        + "tryclose, at most %s s in all.%n", steps == null ? DEFAULT_STEPS : steps, limit));
             } else if (steps != null || timeout != null) {
                 sb.append(String.format(Locale.ROOT, "%nBudget: %s steps, %s s (default %d steps, %d s).%n",
-                        steps == null ? DEFAULT_STEPS : steps, timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout,
+                        steps == null ? DEFAULT_STEPS : steps, limit,
                         DEFAULT_STEPS, DEFAULT_TIMEOUT_MS / 1000));
             }
             if (!r.status().equals("proven")) {
