@@ -44,6 +44,8 @@ public final class VmapArea {
     /*@ // Java long range of the bounds: a fact KeY does not assume for values read from the heap
       @ public invariant Long.MIN_VALUE <= vaStart && vaStart <= Long.MAX_VALUE
       @     && Long.MIN_VALUE <= vaEnd && vaEnd <= Long.MAX_VALUE;
+      @ // it reads the bounds only: a store elsewhere (to the tree, the cache) keeps it
+      @ public accessible \inv: this.vaStart, this.vaEnd;
       @*/
 
     /** {@code va->va_start = start; va->va_end = end; va->flags = 0;} */

@@ -100,7 +100,7 @@ public final class ProofRunner {
     /** The verified core: exactly the files KeY loads. */
     static final String[] CORE = {
         "Ulong.java", "VmapArea.java", "VmapAreaTree.java", "FreeVmapCache.java",
-        "KernelBug.java", "OutsideModel.java",
+        "KernelBug.java", "OutsideModel.java", "PurgeBatchLemma.java",
     };
     static final String INT_RULES = "intRules";
     static final String JAVA_SEMANTICS = "intRules:javaSemantics";
@@ -122,6 +122,14 @@ public final class ProofRunner {
     static final String AUTO = "auto";
     /** Proof search ({@code ID.tactic}): {@link FocusTactic}, {@code .steps} per {@code tryclose}. */
     static final String FOCUS = "focus";
+    /**
+     * Values of a contract's {@code .classAxioms}: {@code on} (default) lets the search expand class
+     * invariants and model method definitions; {@code off} keeps them folded, so that an
+     * invariant is carried from a callee's postcondition to a precondition or loop invariant as one
+     * formula (PurgeBatchLemma).
+     */
+    static final String CLASS_AXIOMS_ON = "on";
+    static final String CLASS_AXIOMS_OFF = "off";
     static final Pattern NAME = Pattern.compile("^.*?([A-Za-z0-9_]+)\\[[^\\]]*::([^\\]]+)\\]\\.(.*)\\.(\\d+)$");
     static final Pattern USED = Pattern.compile("\\(contract \"([^\"]+)\"\\)");
     /** The number of worker JVMs (1: every proof in the runner's own JVM). */
@@ -798,6 +806,12 @@ public final class ProofRunner {
             }
             int steps = Integer.parseInt(notes.getProperty(id + ".steps", Integer.toString(DEFAULT_STEPS)));
             StrategyProperties sp = strategy();
+            String classAxioms = notes.getProperty(id + ".classAxioms", CLASS_AXIOMS_ON);
+            if (classAxioms.equals(CLASS_AXIOMS_OFF)) {
+                sp.setProperty(StrategyProperties.CLASS_AXIOM_OPTIONS_KEY, StrategyProperties.CLASS_AXIOM_OFF);
+            } else if (!classAxioms.equals(CLASS_AXIOMS_ON)) {
+                throw new IllegalArgumentException("unknown " + id + ".classAxioms=" + classAxioms + " (on or off)");
+            }
             proof.getSettings().getStrategySettings().setActiveStrategyProperties(sp);
             proof.getSettings().getStrategySettings().setMaxSteps(steps);
             long timeout = 1000 * Long.parseLong(notes.getProperty(id + ".timeout", Long.toString(DEFAULT_TIMEOUT_MS / 1000)));
