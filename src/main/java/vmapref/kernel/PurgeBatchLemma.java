@@ -11,9 +11,10 @@ package vmapref.kernel;
  * shell. This class exists for its contracts, which say that {@link FreeVmapCache#free}'s proven
  * contract composes over a batch collected in address order: no member reaches the
  * {@code BUG_ON}, the tree's and the cache's invariants hold after every free, and the tree
- * shrinks by the batch's size. KeY has not proven them (proofs/REPORT.md says what is left);
- * {@code PurgeBatchLemmaTest} checks on the port that the loop frees exactly what
- * {@code LazyPurge.freeBatch} frees.
+ * shrinks by the batch's size. KeY proves them as a chain (since session 35): {@link #freeOne}
+ * applies {@code free}'s first case, {@link #freeNext} (the loop's step) applies {@code freeOne},
+ * and {@link #freeAll} (the loop) applies {@code freeNext}. {@code PurgeBatchLemmaTest} checks on
+ * the port that the loop frees exactly what {@code LazyPurge.freeBatch} frees.
  */
 final class PurgeBatchLemma {
     private PurgeBatchLemma() {
@@ -37,6 +38,32 @@ final class PurgeBatchLemma {
       @*/
     static void freeOne(FreeVmapCache cache, VmapArea va, int slot) {
         cache.free(va);
+    }
+
+    /**
+     * The loop's step, {@link #freeAll}'s body: frees {@code valist[n]}, and its contract takes the
+     * loop invariant from {@code n} to {@code n + 1}. Its precondition needs the batch's order only
+     * from {@code n} on ({@code slots[n]} is the least of the slots still to come), which is what
+     * the step uses: each later member's index is above the freed one, so it moves down by one.
+     */
+    /*@ normal_behavior
+      @   requires cache != null && \invariant_for(cache) && valist != null && slots != null;
+      @   requires slots.length == valist.length && valist != cache.tree.areas && 0 <= n && n < valist.length;
+      @   requires cache.tree != null && cache.tree.areas != null && cache.tree.starts != null && cache.tree.ends != null
+      @       && 0 <= cache.tree.count && cache.tree.count <= cache.tree.areas.length;
+      @   requires (\forall int j; n <= j && j < valist.length; slots[n] <= slots[j]);
+      @   requires (\forall int j; n <= j && j < valist.length;
+      @       0 <= slots[j] + j - n && slots[j] + j - n < cache.tree.count && cache.tree.areas[slots[j] + j - n] == valist[j]
+      @       && valist[j] != null && \invariant_for(valist[j]));
+      @   ensures \invariant_for(cache);
+      @   ensures cache.tree.count == \old(cache.tree.count) - 1;
+      @   ensures (\forall int j; n + 1 <= j && j < valist.length;
+      @       0 <= slots[j] + j - (n + 1) && slots[j] + j - (n + 1) < cache.tree.count && cache.tree.areas[slots[j] + j - (n + 1)] == valist[j]
+      @       && valist[j] != null && \invariant_for(valist[j]));
+      @   assignable cache.freeVmapCache, cache.paths, cache.tree.count, cache.tree.starts[*], cache.tree.ends[*], cache.tree.areas[*];
+      @*/
+    static void freeNext(FreeVmapCache cache, VmapArea[] valist, int[] slots, int n) {
+        freeOne(cache, valist[n], slots[n]);
     }
 
     /**
@@ -68,7 +95,7 @@ final class PurgeBatchLemma {
           @ assignable cache.freeVmapCache, cache.paths, cache.tree.count, cache.tree.starts[*], cache.tree.ends[*], cache.tree.areas[*];
           @*/
         for (int n = 0; n < valist.length; n++) {
-            freeOne(cache, valist[n], slots[n]);
+            freeNext(cache, valist, slots, n);
         }
     }
 }

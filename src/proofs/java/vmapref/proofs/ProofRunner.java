@@ -276,6 +276,15 @@ public final class ProofRunner {
             "Ulong.align(long,long).0", "ALIGN()'s contract claims x is always aligned already (its value is not defined in KeY)"},
         {"FreeVmapCache.java", "paths |= P_ALIGN_WRAPPED;", "cachedAlign = x;",
             "FreeVmapCache.alignTraced(long,long).0", "the wrap trace overwrites cached_align (outside assignable paths)"},
+        {"PurgeBatchLemma.java", "cache.free(va);", "cache.free(cache.tree.areas[cache.tree.count - 1]);",
+            "PurgeBatchLemma.freeOne(vmapref.kernel.FreeVmapCache,vmapref.kernel.VmapArea,int).0",
+            "one iteration frees the highest area of the tree instead of the member"},
+        {"PurgeBatchLemma.java", "requires (\\forall int j; n <= j && j < valist.length; slots[n] <= slots[j]);", "",
+            "PurgeBatchLemma.freeNext(vmapref.kernel.FreeVmapCache,[Lvmapref.kernel.VmapArea,[I,int).0",
+            "the step without the batch's order (a later member below the freed one does not move down)"},
+        {"PurgeBatchLemma.java", "for (int n = 0; n < valist.length; n++) {", "for (int n = 1; n < valist.length; n++) {",
+            "PurgeBatchLemma.freeAll(vmapref.kernel.FreeVmapCache,[Lvmapref.kernel.VmapArea,[I).0",
+            "the loop skips the batch's first member"},
     };
 
     private final String mode;
@@ -817,6 +826,14 @@ public final class ProofRunner {
             long timeout = 1000 * Long.parseLong(notes.getProperty(id + ".timeout", Long.toString(DEFAULT_TIMEOUT_MS / 1000)));
             proof.getSettings().getStrategySettings().setTimeout(timeout);
             proof.setActiveStrategy(proof.getActiveStrategyFactory().create(proof, sp));
+            String calleeId = notes.getProperty(id + ".callContract");
+            if (calleeId != null) {
+                Contract callee = collectContracts(env).get(calleeId);
+                if (callee == null) {
+                    throw new IllegalArgumentException("unknown contract in " + id + ".callContract=" + calleeId);
+                }
+                System.out.println(id + ": " + calleeId + " applied at " + CallContract.apply(env, proof, callee, sp) + " call(s)");
+            }
             String tactic = notes.getProperty(id + ".tactic", AUTO);
             if (tactic.equals(FOCUS)) {
                 System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps, timeout));
@@ -1066,6 +1083,11 @@ public final class ProofRunner {
             if (r.uses().contains(ADDED_RULE_ENTRY)) {
                 sb.append("\nTrusts the ").append(ADDED_RULE_ENTRY)
                         .append(", which is not part of KeY 2.12.3 (report notes, trusted base).\n");
+            }
+            String callee = notes.getProperty(r.contract() + ".callContract");
+            if (callee != null) {
+                sb.append("\nAt the call, the search applies the one contract ").append(callee)
+                        .append(" instead of the combination of all the callee's contracts (`.callContract`, proofs/README.md).\n");
             }
             String steps = notes.getProperty(r.contract() + ".steps");
             String timeout = notes.getProperty(r.contract() + ".timeout");
