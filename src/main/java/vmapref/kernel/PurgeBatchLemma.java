@@ -17,6 +17,10 @@ package vmapref.kernel;
  * the port that the loop frees exactly what {@code LazyPurge.freeBatch} frees.
  */
 final class PurgeBatchLemma {
+    /** No instances: the class holds static lemmas only. */
+    /*@ private normal_behavior
+      @   assignable \nothing;
+      @*/
     private PurgeBatchLemma() {
     }
 

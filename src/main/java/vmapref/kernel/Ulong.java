@@ -17,6 +17,10 @@ package vmapref.kernel;
  * 2^64 arithmetic.
  */
 public final class Ulong {
+    /** No instances: the class holds static helpers only. */
+    /*@ private normal_behavior
+      @   assignable \nothing;
+      @*/
     private Ulong() {
     }
 
