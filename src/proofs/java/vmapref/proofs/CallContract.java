@@ -11,8 +11,6 @@ import de.uka.ilkd.key.rule.UseOperationContractRule;
 import de.uka.ilkd.key.speclang.Contract;
 import de.uka.ilkd.key.speclang.FunctionalOperationContract;
 import de.uka.ilkd.key.strategy.StrategyProperties;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The first stage of a search for a contract with {@code ID.callContract=CALLEE}
@@ -42,18 +40,18 @@ final class CallContract {
         }
         StrategyProperties upToCalls = (StrategyProperties) sp.clone();
         upToCalls.setProperty(StrategyProperties.METHOD_OPTIONS_KEY, StrategyProperties.METHOD_NONE);
-        use(proof, upToCalls);
+        ProofRunner.useStrategy(proof, upToCalls);
         env.getProofControl().startAndWaitForAutoMode(proof);
         Services services = proof.getServices();
         int applied = 0;
-        for (Goal g : new ArrayList<>(proof.openGoals().toList())) {
+        for (Goal g : proof.openGoals()) {
             PosInOccurrence call = callIn(g, callee, services);
             if (call != null) {
                 g.apply(UseOperationContractRule.INSTANCE.createApp(call, services).setContract(callee));
                 applied++;
             }
         }
-        use(proof, sp);
+        ProofRunner.useStrategy(proof, sp);
         if (applied == 0) {
             throw new IllegalStateException("no open goal calls " + callee.getTarget().name()
                     + " after symbolic execution up to the calls");
@@ -61,15 +59,9 @@ final class CallContract {
         return applied;
     }
 
-    private static void use(Proof proof, StrategyProperties sp) {
-        proof.getSettings().getStrategySettings().setActiveStrategyProperties(sp);
-        proof.setActiveStrategy(proof.getActiveStrategyFactory().create(proof, sp));
-    }
-
     /** The succedent formula whose active statement calls the callee's method with {@code callee} among its contracts, or null. */
     private static PosInOccurrence callIn(Goal g, Contract callee, Services services) {
-        List<SequentFormula> succedent = g.sequent().succedent().asList().toList();
-        for (SequentFormula sf : succedent) {
+        for (SequentFormula sf : g.sequent().succedent()) {
             PosInOccurrence pio = new PosInOccurrence(sf, PosInTerm.getTopLevel(), false);
             if (!UseOperationContractRule.INSTANCE.isApplicable(g, pio)) {
                 continue;

@@ -747,10 +747,7 @@ public final class ProofRunner {
      */
     private static Map<String, Contract> collectContracts(KeYEnvironment<?> env) {
         Map<String, Contract> out = new TreeMap<>();
-        for (KeYJavaType kjt : env.getJavaInfo().getAllKeYJavaTypes()) {
-            if (KeYTypeUtil.isLibraryClass(kjt) || !kjt.getFullName().startsWith("vmapref.")) {
-                continue;
-            }
+        for (KeYJavaType kjt : coreTypes(env)) {
             for (IObserverFunction target : env.getSpecificationRepository().getContractTargets(kjt)) {
                 boolean invariant = target == env.getJavaInfo().getInv();
                 if (!invariant && !target.getContainerType().getFullName().startsWith("vmapref.")) {
@@ -769,6 +766,17 @@ public final class ProofRunner {
         return out;
     }
 
+    /** The core's types as KeY loaded them: ours ({@code vmapref.}), not its Java library's. */
+    private static List<KeYJavaType> coreTypes(KeYEnvironment<?> env) {
+        List<KeYJavaType> out = new ArrayList<>();
+        for (KeYJavaType kjt : env.getJavaInfo().getAllKeYJavaTypes()) {
+            if (!KeYTypeUtil.isLibraryClass(kjt) && kjt.getFullName().startsWith("vmapref.")) {
+                out.add(kjt);
+            }
+        }
+        return out;
+    }
+
     /**
      * The methods and constructors written in the core's sources (not KeY's implicit ones) that
      * have no contract: issue 6 asks for one on every core method, so each fails the run. Every
@@ -776,10 +784,7 @@ public final class ProofRunner {
      */
     private static List<String> withoutContract(KeYEnvironment<?> env) {
         List<String> out = new ArrayList<>();
-        for (KeYJavaType kjt : env.getJavaInfo().getAllKeYJavaTypes()) {
-            if (KeYTypeUtil.isLibraryClass(kjt) || !kjt.getFullName().startsWith("vmapref.")) {
-                continue;
-            }
+        for (KeYJavaType kjt : coreTypes(env)) {
             List<IProgramMethod> methods = new ArrayList<>();
             env.getJavaInfo().getAllProgramMethodsLocallyDeclared(kjt).forEach(methods::add);
             env.getJavaInfo().getConstructors(kjt).forEach(methods::add);
@@ -825,6 +830,12 @@ public final class ProofRunner {
         return sp;
     }
 
+    /** Makes {@code sp} the proof's strategy settings and its active strategy. */
+    static void useStrategy(Proof proof, StrategyProperties sp) {
+        proof.getSettings().getStrategySettings().setActiveStrategyProperties(sp);
+        proof.setActiveStrategy(proof.getActiveStrategyFactory().create(proof, sp));
+    }
+
     /** Searches a proof in auto mode within the contract's step budget, and saves it. */
     private Result prove(String id, Contract contract, KeYEnvironment<?> env) {
         return search(id, contract, env, true);
@@ -852,11 +863,10 @@ public final class ProofRunner {
             } else if (!classAxioms.equals(CLASS_AXIOMS_ON)) {
                 throw new IllegalArgumentException("unknown " + id + ".classAxioms=" + classAxioms + " (on or off)");
             }
-            proof.getSettings().getStrategySettings().setActiveStrategyProperties(sp);
             proof.getSettings().getStrategySettings().setMaxSteps(steps);
             long timeout = 1000 * Long.parseLong(notes.getProperty(id + ".timeout", Long.toString(DEFAULT_TIMEOUT_MS / 1000)));
             proof.getSettings().getStrategySettings().setTimeout(timeout);
-            proof.setActiveStrategy(proof.getActiveStrategyFactory().create(proof, sp));
+            useStrategy(proof, sp);
             String calleeId = notes.getProperty(id + ".callContract");
             if (calleeId != null) {
                 Contract callee = collectContracts(env).get(calleeId);
