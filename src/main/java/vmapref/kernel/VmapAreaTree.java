@@ -417,22 +417,27 @@ public final class VmapAreaTree {
     }
 
     /**
-     * Moves the areas after {@code i} one slot down, over the area at {@code i}. Two contract cases,
-     * proven separately so that each proof sees only the invariants it needs: the first moves the
-     * slots and keeps INV-ORDER of the {@code count - 1} areas left, the second keeps the
-     * per-area invariants (representation, Java long range, INV-NONEMPTY).
+     * Moves the areas after {@code i} one slot down, over the area at {@code i}. Three contract
+     * cases, proven separately so that each proof sees only what it needs (as for
+     * {@link #shiftUp}): the slots move; the {@code count - 1} areas left keep INV-ORDER; they keep
+     * the per-area invariants (representation, Java long range, INV-NONEMPTY).
      */
     /*@ private normal_behavior
+      @   requires starts != null && ends != null && areas != null && starts != ends;
+      @   requires starts.length == ends.length && ends.length == areas.length;
+      @   requires 0 <= i && i < count && count <= areas.length;
+      @   ensures (\forall int k; 0 <= k && k < i; starts[k] == \old(starts[k])
+      @       && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
+      @   ensures (\forall int k; i <= k && k < count - 1; starts[k] == \old(starts[k + 1])
+      @       && ends[k] == \old(ends[k + 1]) && areas[k] == \old(areas[k + 1]));
+      @   assignable starts[i .. count - 2], ends[i .. count - 2], areas[i .. count - 2];
+      @ also private normal_behavior
       @   requires starts != null && ends != null && areas != null && starts != ends;
       @   requires starts.length == ends.length && ends.length == areas.length;
       @   requires 0 <= i && i < count && count <= areas.length;
       @   // INV-ORDER before and after (the class invariant's text, for count and count - 1)
       @   requires (\forall int a, b; 0 <= a && a < b && b < count; (ends[a] < 0 ? (starts[b] < 0 && ends[a] <= starts[b]) : (starts[b] < 0 || ends[a] <= starts[b])));
       @   ensures (\forall int a, b; 0 <= a && a < b && b < count - 1; (ends[a] < 0 ? (starts[b] < 0 && ends[a] <= starts[b]) : (starts[b] < 0 || ends[a] <= starts[b])));
-      @   ensures (\forall int k; 0 <= k && k < i; starts[k] == \old(starts[k])
-      @       && ends[k] == \old(ends[k]) && areas[k] == \old(areas[k]));
-      @   ensures (\forall int k; i <= k && k < count - 1; starts[k] == \old(starts[k + 1])
-      @       && ends[k] == \old(ends[k + 1]) && areas[k] == \old(areas[k + 1]));
       @   assignable starts[i .. count - 2], ends[i .. count - 2], areas[i .. count - 2];
       @ also private normal_behavior
       @   requires starts != null && ends != null && areas != null && starts != ends;

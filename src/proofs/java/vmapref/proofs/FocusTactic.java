@@ -56,7 +56,7 @@ import java.util.function.Predicate;
  * the antecedent only adds a consequence of it.
  * <ol>
  *   <li>finish symbolic execution ({@code FinishSymbolicExecutionMacro}), then {@code tryclose}
- *       on each goal alone with a small budget ({@link #QUICK_STEPS});</li>
+ *       on each goal alone with a small budget ({@code .quickSteps}, default {@link #QUICK_STEPS});</li>
  *   <li>{@code autopilot-prep} (splits the proof obligations), then, for each goal left:
  *       <ol type="a">
  *         <li>each helper-contract case in the antecedent ({@code pre -> post}, {@code pre} about
@@ -151,18 +151,21 @@ final class FocusTactic {
      */
     private static final int MACRO_STEPS = 20000;
     /**
-     * Budget of the first {@code tryclose} round, which only takes the easy goals out of the way.
-     * Each goal it does not close costs its whole budget (session 30, {@code insert}: 4 goals
-     * closed in 1.4 s, 5 failed in 40.8 s), but 500 instead of 2,000 made {@code free}'s proofs
-     * worse (proofs/report-notes.md), so it stays 2,000.
+     * Default budget of the first {@code tryclose} round, which only takes the easy goals out of the
+     * way; a contract's {@code .quickSteps} overrides it. Each goal it does not close costs its
+     * whole budget (session 36: 7 to 18 s each for {@code insert} and {@code found}, whose goals
+     * it closes take at most 1.3 s), but 500 for every contract made {@code free}'s proofs worse
+     * (session 30, proofs/report-notes.md), so the default stays 2,000.
      */
-    private static final int QUICK_STEPS = 2000;
+    static final int QUICK_STEPS = 2000;
 
     private final KeYEnvironment<?> env;
     private final Proof proof;
     /** Step 2g's instances of a pairwise formula's outer variable, by formula and term. */
     private final Map<List<Term>, Term> outerInstances = new HashMap<>();
     private final int steps;
+    /** Budget of the first {@code tryclose} round. */
+    private final int quickSteps;
     /** {@code tryclose} runs of this search that closed their goal, and their seconds. */
     private int closedRuns;
     private double closedSeconds;
@@ -174,16 +177,17 @@ final class FocusTactic {
     /** Whether the search stopped at its time limit. */
     private boolean timedOut;
 
-    private FocusTactic(KeYEnvironment<?> env, Proof proof, int steps, long timeoutMs) {
+    private FocusTactic(KeYEnvironment<?> env, Proof proof, int steps, int quickSteps, long timeoutMs) {
         this.env = env;
         this.proof = proof;
         this.steps = steps;
+        this.quickSteps = quickSteps;
         this.deadline = System.nanoTime() + timeoutMs * 1_000_000;
     }
 
     /**
-     * Runs the search on {@code proof}, {@code steps} rule applications per {@code tryclose}, for at
-     * most {@code timeoutMs} in all (the contract's {@code .timeout}): each macro, {@code tryclose}
+     * Runs the search on {@code proof}, {@code steps} rule applications per {@code tryclose}
+     * ({@code quickSteps} in the first round), for at most {@code timeoutMs} in all (the contract's {@code .timeout}): each macro, {@code tryclose}
      * and auto-mode run gets what is left of it as KeY's time limit, and once it is spent the
      * search applies nothing more, so the goals still open stay open and the proof is reported
      * {@code open}.
@@ -191,8 +195,8 @@ final class FocusTactic {
      * @return how many {@code tryclose} runs closed their goal and how many did not (pruned), with
      *     their seconds, and whether the search stopped at its time limit
      */
-    static String run(KeYEnvironment<?> env, Proof proof, int steps, long timeoutMs) throws Exception {
-        FocusTactic tactic = new FocusTactic(env, proof, steps, timeoutMs);
+    static String run(KeYEnvironment<?> env, Proof proof, int steps, int quickSteps, long timeoutMs) throws Exception {
+        FocusTactic tactic = new FocusTactic(env, proof, steps, quickSteps, timeoutMs);
         tactic.search();
         return String.format(Locale.ROOT, "%d tryclose runs closed their goal (%.1f s), %d did not (%.1f s)%s",
                 tactic.closedRuns, tactic.closedSeconds, tactic.failedRuns, tactic.failedSeconds,
@@ -217,7 +221,7 @@ final class FocusTactic {
         proof.getSettings().getStrategySettings().setMaxSteps(MACRO_STEPS);
         macro(new FinishSymbolicExecutionMacro(), proof.openGoals());
         for (Goal g : openGoals()) {
-            tryClose(g, QUICK_STEPS);
+            tryClose(g, quickSteps);
         }
         macro(new AutoPilotPrepareProofMacro(), proof.openGoals());
         for (Goal g : openGoals()) {

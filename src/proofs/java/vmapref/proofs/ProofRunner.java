@@ -250,8 +250,10 @@ public final class ProofRunner {
         {"VmapAreaTree.java", "starts[i] = starts[i - 1];", "starts[i] = ends[i - 1];",
             "VmapAreaTree.shiftUp(int).0", "insert's shift copies each area's end into the next start slot"},
         {"VmapAreaTree.java", "starts[j] = starts[j + 1];", "starts[j] = ends[j + 1];",
-            "VmapAreaTree.shiftDown(int).1",
+            "VmapAreaTree.shiftDown(int).2",
             "remove's shift copies each area's end into its start slot (empty areas, INV-NONEMPTY)"},
+        {"VmapAreaTree.java", "ends[j] = ends[j + 1];", "ends[j] = ends[count - 1];",
+            "VmapAreaTree.shiftDown(int).1", "remove's shift gives every moved area the last area's end (INV-ORDER)"},
         {"VmapArea.java", "this.vaEnd = vaEnd;", "this.vaEnd = vaStart;",
             "VmapArea.VmapArea(long,long).0", "the new area gets an empty extent (va_end = va_start)"},
         {"VmapArea.java", "return flags;", "return 0;",
@@ -877,7 +879,8 @@ public final class ProofRunner {
             }
             String tactic = notes.getProperty(id + ".tactic", AUTO);
             if (tactic.equals(FOCUS)) {
-                System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps, timeout));
+                int quickSteps = Integer.parseInt(notes.getProperty(id + ".quickSteps", Integer.toString(FocusTactic.QUICK_STEPS)));
+                System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps, quickSteps, timeout));
             } else if (tactic.equals(AUTO)) {
                 env.getProofControl().startAndWaitForAutoMode(proof);
             } else {
@@ -1134,8 +1137,10 @@ public final class ProofRunner {
             String timeout = notes.getProperty(r.contract() + ".timeout");
             Object limit = timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout;
             if (notes.getProperty(r.contract() + ".tactic", AUTO).equals(FOCUS)) {
+                String quick = notes.getProperty(r.contract() + ".quickSteps", Integer.toString(FocusTactic.QUICK_STEPS));
                 sb.append(String.format(Locale.ROOT, "%nSearch: the `focus` tactic (proofs/README.md), %s steps per "
-                        + "tryclose, at most %s s in all.%n", steps == null ? DEFAULT_STEPS : steps, limit));
+                        + "tryclose (%s in the first round), at most %s s in all.%n",
+                        steps == null ? DEFAULT_STEPS : steps, quick, limit));
             } else if (steps != null || timeout != null) {
                 sb.append(String.format(Locale.ROOT, "%nBudget: %s steps, %s s (default %d steps, %d s).%n",
                         steps == null ? DEFAULT_STEPS : steps, limit,
