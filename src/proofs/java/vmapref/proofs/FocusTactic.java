@@ -187,10 +187,10 @@ final class FocusTactic {
 
     /**
      * Runs the search on {@code proof}, {@code steps} rule applications per {@code tryclose}
-     * ({@code quickSteps} in the first round), for at most {@code timeoutMs} in all (the contract's {@code .timeout}): each macro, {@code tryclose}
-     * and auto-mode run gets what is left of it as KeY's time limit, and once it is spent the
-     * search applies nothing more, so the goals still open stay open and the proof is reported
-     * {@code open}.
+     * ({@code quickSteps} in the first round), for at most {@code timeoutMs} in all (the
+     * contract's {@code .timeout}): each macro, {@code tryclose} and auto-mode run gets what is
+     * left of it as KeY's time limit, and once it is spent the search applies nothing more, so the
+     * goals still open stay open and the proof is reported {@code open}.
      *
      * @return how many {@code tryclose} runs closed their goal and how many did not (pruned), with
      *     their seconds, and whether the search stopped at its time limit
