@@ -37,7 +37,7 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -299,6 +299,8 @@ public final class ProofRunner {
     private final Path outDir;
     private final Path workDir;
     private final Properties notes = new Properties();
+    /** proofs/contracts.properties as read, for {@link ContractNotes}' checks. */
+    private String notesText;
     private final Map<String, Result> previous = new LinkedHashMap<>();
     private final Map<String, Result> results = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
@@ -347,8 +349,12 @@ public final class ProofRunner {
 
     private int run() throws Exception {
         long t0 = System.nanoTime();
-        try (Reader r = Files.newBufferedReader(outDir.resolve("contracts.properties"), StandardCharsets.UTF_8)) {
-            notes.load(r);
+        notesText = Files.readString(outDir.resolve("contracts.properties"), StandardCharsets.UTF_8);
+        notes.load(new StringReader(notesText));
+        List<String> bad = ContractNotes.problems(notesText);
+        if (!bad.isEmpty()) {
+            bad.forEach(System.err::println);
+            return 2;
         }
         readPrevious();
         if (mode.equals("mutants")) {
@@ -404,6 +410,9 @@ public final class ProofRunner {
             Map<String, Contract> contracts = collectContracts(env);
             for (String m : withoutContract(env)) {
                 failures.add(m + ": a method of the verified core without a JML contract");
+            }
+            if (worker == null || worker == 0) {
+                failures.addAll(ContractNotes.unknownContracts(notesText, contracts.keySet()));
             }
             Set<String> mine = worker == null ? contracts.keySet() : share(contracts.keySet());
             for (Map.Entry<String, Contract> e : contracts.entrySet()) {
@@ -847,6 +856,11 @@ public final class ProofRunner {
         return search(id, contract, env, false);
     }
 
+    /** A focus search's first-round budget: the contract's {@code .quickSteps}, or the default. */
+    private int quickSteps(String id) {
+        return Integer.parseInt(notes.getProperty(id + ".quickSteps", Integer.toString(FocusTactic.QUICK_STEPS)));
+    }
+
     private Result search(String id, Contract contract, KeYEnvironment<?> env, boolean keep) {
         long t0 = System.nanoTime();
         String text = contract.getPlainText(env.getServices());
@@ -879,8 +893,7 @@ public final class ProofRunner {
             }
             String tactic = notes.getProperty(id + ".tactic", AUTO);
             if (tactic.equals(FOCUS)) {
-                int quickSteps = Integer.parseInt(notes.getProperty(id + ".quickSteps", Integer.toString(FocusTactic.QUICK_STEPS)));
-                System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps, quickSteps, timeout));
+                System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps, quickSteps(id), timeout));
             } else if (tactic.equals(AUTO)) {
                 env.getProofControl().startAndWaitForAutoMode(proof);
             } else {
@@ -1137,10 +1150,9 @@ public final class ProofRunner {
             String timeout = notes.getProperty(r.contract() + ".timeout");
             Object limit = timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout;
             if (notes.getProperty(r.contract() + ".tactic", AUTO).equals(FOCUS)) {
-                String quick = notes.getProperty(r.contract() + ".quickSteps", Integer.toString(FocusTactic.QUICK_STEPS));
                 sb.append(String.format(Locale.ROOT, "%nSearch: the `focus` tactic (proofs/README.md), %s steps per "
                         + "tryclose (%s in the first round), at most %s s in all.%n",
-                        steps == null ? DEFAULT_STEPS : steps, quick, limit));
+                        steps == null ? DEFAULT_STEPS : steps, quickSteps(r.contract()), limit));
             } else if (steps != null || timeout != null) {
                 sb.append(String.format(Locale.ROOT, "%nBudget: %s steps, %s s (default %d steps, %d s).%n",
                         steps == null ? DEFAULT_STEPS : steps, limit,

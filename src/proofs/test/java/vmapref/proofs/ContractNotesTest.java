@@ -1,0 +1,64 @@
+package vmapref.proofs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link ContractNotes} rejects in proofs/contracts.properties before a run starts: unknown
+ * keys, budgets that are not positive integers, unknown settings, {@code .quickSteps} without the
+ * focus search, and entries for contracts that do not exist; and that the committed file passes.
+ */
+class ContractNotesTest {
+    private static final String ID = "Ulong.lt(long,long).0";
+
+    @Test
+    void theCommittedFileHasNoProblems() throws IOException {
+        String text = Files.readString(Path.of("proofs/contracts.properties"), StandardCharsets.UTF_8);
+        assertEquals(List.of(), ContractNotes.problems(text));
+    }
+
+    @Test
+    void aMisspeltSuffixIsAnUnknownKeyWithItsLine() {
+        String text = "report.intro=x\n" + ID + ".guarantees=g\n" + ID + ".step=5000\n";
+        assertEquals(List.of("proofs/contracts.properties:3: unknown key '" + ID + ".step': expected "
+                + "[report.intro, report.lemmas] or a contract id followed by one of [callContract, classAxioms, "
+                + "guarantees, open, quickSteps, spec, steps, tactic, timeout]"), ContractNotes.problems(text));
+    }
+
+    @Test
+    void aBudgetMustBeAPositiveInteger() {
+        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".steps' must be a positive integer, not '2k'"),
+                ContractNotes.problems(ID + ".steps=2k\n"));
+        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".timeout' must be a positive integer, not '0'"),
+                ContractNotes.problems(ID + ".timeout=0\n"));
+    }
+
+    @Test
+    void settingsTakeOnlyTheirDocumentedValues() {
+        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".tactic' must be auto or focus, not 'fokus'"),
+                ContractNotes.problems(ID + ".tactic=fokus\n"));
+        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".classAxioms' must be on or off, not 'yes'"),
+                ContractNotes.problems(ID + ".classAxioms=yes\n"));
+    }
+
+    @Test
+    void quickStepsNeedTheFocusSearch() {
+        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".quickSteps' is only read by the focus "
+                + "search, and " + ID + " has no '.tactic=focus'"), ContractNotes.problems(ID + ".quickSteps=500\n"));
+        assertEquals(List.of(), ContractNotes.problems(ID + ".quickSteps=500\n" + ID + ".tactic=focus\n"));
+    }
+
+    @Test
+    void anEntryForAContractThatDoesNotExistIsNamed() {
+        String text = "report.lemmas=l\n" + ID + ".spec=ARITH-1\nUlong.lt(int).0.spec=ARITH-1\n";
+        assertEquals(List.of("proofs/contracts.properties:3: 'Ulong.lt(int).0.spec' names no contract of the "
+                + "verified core (Ulong.lt(int).0)"), ContractNotes.unknownContracts(text, Set.of(ID)));
+    }
+}
