@@ -12,9 +12,10 @@ import java.util.TreeSet;
  * Checks proofs/contracts.properties before anything is proven, so that a typo does not silently
  * change a search (a misspelt {@code .steps} would fall back to the default budget) and a stale
  * entry does not outlive its contract. Every key is {@code report.intro}, {@code report.lemmas},
- * or a contract id followed by one of {@link #SUFFIXES}; budgets are positive integers, the
- * tactic and class-axiom settings take one of their documented values, and {@code .quickSteps}
- * (the first round of the focus search) is only given to a contract whose tactic is {@code focus}.
+ * or a contract id followed by one of {@link #SUFFIXES}; budgets are positive {@code int}s, as
+ * the runner parses them (a trailing blank is an error too), the tactic and class-axiom settings
+ * take one of their documented values, and {@code .quickSteps} (the first round of the focus
+ * search) is only given to a contract whose tactic is {@code focus}.
  * Each problem names the key and its line. Plain Java: no KeY.
  */
 final class ContractNotes {
@@ -39,7 +40,7 @@ final class ContractNotes {
             int dot = key.lastIndexOf('.');
             String suffix = dot < 0 ? "" : key.substring(dot + 1);
             String id = dot < 0 ? key : key.substring(0, dot);
-            String value = notes.getProperty(key).trim();
+            String value = notes.getProperty(key);
             String where = where(text, key);
             if (!SUFFIXES.contains(suffix) || id.isEmpty()) {
                 out.add(where + "unknown key '" + key + "': expected " + new TreeSet<>(REPORT_KEYS)
@@ -90,7 +91,7 @@ final class ContractNotes {
 
     private static boolean positive(String value) {
         try {
-            return Long.parseLong(value) > 0;
+            return Integer.parseInt(value) > 0;
         } catch (NumberFormatException e) {
             return false;
         }

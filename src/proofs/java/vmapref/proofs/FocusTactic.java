@@ -775,7 +775,9 @@ final class FocusTactic {
      * also on the pre-state formulas (the invariant at the heap after the stores is the pre-state
      * one, field by field). True if both branches closed. Before that, in step 2, the dependency
      * step ({@link #byDependency}) is tried; in step 3, the receiver rewrite
-     * ({@link #rewriteReceiver}).
+     * ({@link #rewriteReceiver}). A branch of the {@code cut} whose succedent no longer holds the
+     * invariant is not closed here (met in a scratch search of session 38, where it ended the
+     * search with a NullPointerException).
      */
     private boolean proveOtherInvariant(Goal goal, SequentFormula sf, boolean laterState) throws Exception {
         if (!laterState && byDependency(goal, sf)) {
@@ -798,6 +800,9 @@ final class FocusTactic {
                 continue;
             }
             SequentFormula inv = find(branch.sequent().succedent(), target);
+            if (inv == null) {
+                return false;
+            }
             List<SequentFormula> before = formulas(branch.sequent().succedent());
             Node expandAt = branch.node();
             if (!expandInvariant(branch, new PosInOccurrence(inv, PosInTerm.getTopLevel(), false))) {
@@ -868,7 +873,8 @@ final class FocusTactic {
      * KeY's dependency contract rule with that formula as its step (across an object creation,
      * the rule's own step: {@link #useDependency}), and a {@code tryclose} of each goal it leaves
      * (the locations it reads are unchanged). True if every branch closed;
-     * otherwise the goal is left as it was.
+     * otherwise the goal is left as it was. A branch in which the formula to prove is not found
+     * in the succedent (session 38, as in {@link #proveOtherInvariant}) is not closed.
      */
     private boolean byDependency(Goal goal, SequentFormula sf) throws Exception {
         TermBuilder tb = env.getServices().getTermBuilder();
@@ -880,9 +886,10 @@ final class FocusTactic {
         cut(goal, base);
         for (Goal branch : proof.getSubtreeGoals(at)) {
             SequentFormula step = find(branch.sequent().antecedent(), base);
-            boolean closed = step == null
-                    ? proveOtherInvariant(branch, find(branch.sequent().succedent(), base), false)
-                    : useDependency(branch, find(branch.sequent().succedent(), sf.formula()), step);
+            SequentFormula target = find(branch.sequent().succedent(), step == null ? base : sf.formula());
+            boolean closed = target != null && (step == null
+                    ? proveOtherInvariant(branch, target, false)
+                    : useDependency(branch, target, step));
             if (!closed) {
                 proof.pruneProof(at);
                 return false;

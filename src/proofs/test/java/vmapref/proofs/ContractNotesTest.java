@@ -32,26 +32,27 @@ class ContractNotesTest {
                 + "guarantees, open, quickSteps, spec, steps, tactic, timeout]"), ContractNotes.problems(text));
     }
 
+    /** The one problem that a one-line file with {@code line} has, on its line 1. */
+    private static void assertOnlyProblem(String line, String problem) {
+        assertEquals(List.of("proofs/contracts.properties:1: " + problem), ContractNotes.problems(line + "\n"));
+    }
+
     @Test
     void aBudgetMustBeAPositiveInteger() {
-        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".steps' must be a positive integer, not '2k'"),
-                ContractNotes.problems(ID + ".steps=2k\n"));
-        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".timeout' must be a positive integer, not '0'"),
-                ContractNotes.problems(ID + ".timeout=0\n"));
+        assertOnlyProblem(ID + ".steps=2k", "'" + ID + ".steps' must be a positive integer, not '2k'");
+        assertOnlyProblem(ID + ".timeout=0", "'" + ID + ".timeout' must be a positive integer, not '0'");
     }
 
     @Test
     void settingsTakeOnlyTheirDocumentedValues() {
-        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".tactic' must be auto or focus, not 'fokus'"),
-                ContractNotes.problems(ID + ".tactic=fokus\n"));
-        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".classAxioms' must be on or off, not 'yes'"),
-                ContractNotes.problems(ID + ".classAxioms=yes\n"));
+        assertOnlyProblem(ID + ".tactic=fokus", "'" + ID + ".tactic' must be auto or focus, not 'fokus'");
+        assertOnlyProblem(ID + ".classAxioms=yes", "'" + ID + ".classAxioms' must be on or off, not 'yes'");
     }
 
     @Test
     void quickStepsNeedTheFocusSearch() {
-        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".quickSteps' is only read by the focus "
-                + "search, and " + ID + " has no '.tactic=focus'"), ContractNotes.problems(ID + ".quickSteps=500\n"));
+        assertOnlyProblem(ID + ".quickSteps=500",
+                "'" + ID + ".quickSteps' is only read by the focus search, and " + ID + " has no '.tactic=focus'");
         assertEquals(List.of(), ContractNotes.problems(ID + ".quickSteps=500\n" + ID + ".tactic=focus\n"));
     }
 
