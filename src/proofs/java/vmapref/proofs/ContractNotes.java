@@ -1,7 +1,5 @@
 package vmapref.proofs;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -29,64 +27,65 @@ final class ContractNotes {
     private ContractNotes() {
     }
 
-    /** The file's problems that need no contract list, one message per problem. */
-    static List<String> problems(String text) {
-        Properties notes = load(text);
+    /**
+     * The problems of {@code notes} (the file as loaded; {@code text} is the file itself, for the
+     * line numbers) that need no contract list, one message per problem.
+     */
+    static List<String> problems(Properties notes, String text) {
         List<String> out = new ArrayList<>();
         for (String key : new TreeSet<>(notes.stringPropertyNames())) {
-            if (REPORT_KEYS.contains(key)) {
-                continue;
-            }
-            int dot = key.lastIndexOf('.');
-            String suffix = dot < 0 ? "" : key.substring(dot + 1);
-            String id = dot < 0 ? key : key.substring(0, dot);
-            String value = notes.getProperty(key);
-            String where = where(text, key);
-            if (!SUFFIXES.contains(suffix) || id.isEmpty()) {
-                out.add(where + "unknown key '" + key + "': expected " + new TreeSet<>(REPORT_KEYS)
-                        + " or a contract id followed by one of " + new TreeSet<>(SUFFIXES));
-            } else if (NUMBERS.contains(suffix) && !positive(value)) {
-                out.add(where + "'" + key + "' must be a positive integer, not '" + value + "'");
-            } else if (suffix.equals("tactic") && !Set.of(ProofRunner.AUTO, ProofRunner.FOCUS).contains(value)) {
-                out.add(where + "'" + key + "' must be auto or focus, not '" + value + "'");
-            } else if (suffix.equals("classAxioms") && !Set.of("on", "off").contains(value)) {
-                out.add(where + "'" + key + "' must be on or off, not '" + value + "'");
-            } else if (suffix.equals("quickSteps")
-                    && !notes.getProperty(id + ".tactic", ProofRunner.AUTO).equals(ProofRunner.FOCUS)) {
-                out.add(where + "'" + key + "' is only read by the focus search, and " + id
-                        + " has no '.tactic=focus'");
+            String problem = REPORT_KEYS.contains(key) ? null : problem(notes, key);
+            if (problem != null) {
+                out.add(where(text, key) + problem);
             }
         }
         return out;
     }
 
-    /** The contract ids that the file names and that are not among {@code ids}. */
-    static List<String> unknownContracts(String text, Set<String> ids) {
-        Properties notes = load(text);
+    /**
+     * The entries of {@code notes} whose contract id is not among {@code ids} (a key without a dot
+     * names no contract: {@link #problems} reports it).
+     */
+    static List<String> unknownContracts(Properties notes, String text, Set<String> ids) {
         List<String> out = new ArrayList<>();
         for (String key : new TreeSet<>(notes.stringPropertyNames())) {
-            int dot = key.lastIndexOf('.');
-            if (REPORT_KEYS.contains(key) || dot < 0) {
-                continue;
-            }
-            String id = key.substring(0, dot);
-            if (!ids.contains(id)) {
+            String id = contractId(key);
+            if (!REPORT_KEYS.contains(key) && !id.equals(key) && !ids.contains(id)) {
                 out.add(where(text, key) + "'" + key + "' names no contract of the verified core (" + id + ")");
             }
         }
         return out;
     }
 
-    private static Properties load(String text) {
-        Properties notes = new Properties();
-        try {
-            notes.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new IllegalStateException("reading from a string failed", e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("proofs/contracts.properties: " + e.getMessage(), e);
+    /** What is wrong with the contract entry {@code key}, or null. */
+    private static String problem(Properties notes, String key) {
+        String id = contractId(key);
+        String suffix = key.substring(Math.min(id.length() + 1, key.length()));
+        String value = notes.getProperty(key);
+        if (!SUFFIXES.contains(suffix) || id.isEmpty()) {
+            return "unknown key '" + key + "': expected " + new TreeSet<>(REPORT_KEYS)
+                    + " or a contract id followed by one of " + new TreeSet<>(SUFFIXES);
         }
-        return notes;
+        if (NUMBERS.contains(suffix) && !positive(value)) {
+            return "'" + key + "' must be a positive integer, not '" + value + "'";
+        }
+        if (suffix.equals("tactic") && !Set.of(ProofRunner.AUTO, ProofRunner.FOCUS).contains(value)) {
+            return "'" + key + "' must be auto or focus, not '" + value + "'";
+        }
+        if (suffix.equals("classAxioms") && !Set.of("on", "off").contains(value)) {
+            return "'" + key + "' must be on or off, not '" + value + "'";
+        }
+        if (suffix.equals("quickSteps")
+                && !notes.getProperty(id + ".tactic", ProofRunner.AUTO).equals(ProofRunner.FOCUS)) {
+            return "'" + key + "' is only read by the focus search, and " + id + " has no '.tactic=focus'";
+        }
+        return null;
+    }
+
+    /** The contract id of a contract entry: {@code key} up to its last dot (all of it if it has none). */
+    private static String contractId(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
     }
 
     private static boolean positive(String value) {

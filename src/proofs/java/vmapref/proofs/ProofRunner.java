@@ -37,8 +37,8 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.io.Serializable;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -351,7 +351,7 @@ public final class ProofRunner {
         long t0 = System.nanoTime();
         notesText = Files.readString(outDir.resolve("contracts.properties"), StandardCharsets.UTF_8);
         notes.load(new StringReader(notesText));
-        List<String> bad = ContractNotes.problems(notesText);
+        List<String> bad = ContractNotes.problems(notes, notesText);
         if (!bad.isEmpty()) {
             bad.forEach(System.err::println);
             return 2;
@@ -412,7 +412,7 @@ public final class ProofRunner {
                 failures.add(m + ": a method of the verified core without a JML contract");
             }
             if (worker == null || worker == 0) {
-                failures.addAll(ContractNotes.unknownContracts(notesText, contracts.keySet()));
+                failures.addAll(ContractNotes.unknownContracts(notes, notesText, contracts.keySet()));
             }
             Set<String> mine = worker == null ? contracts.keySet() : share(contracts.keySet());
             for (Map.Entry<String, Contract> e : contracts.entrySet()) {

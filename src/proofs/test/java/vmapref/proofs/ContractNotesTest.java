@@ -3,10 +3,13 @@ package vmapref.proofs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +21,24 @@ import org.junit.jupiter.api.Test;
 class ContractNotesTest {
     private static final String ID = "Ulong.lt(long,long).0";
 
+    private static Properties load(String text) {
+        Properties notes = new Properties();
+        try {
+            notes.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return notes;
+    }
+
+    private static List<String> problems(String text) {
+        return ContractNotes.problems(load(text), text);
+    }
+
     @Test
     void theCommittedFileHasNoProblems() throws IOException {
         String text = Files.readString(Path.of("proofs/contracts.properties"), StandardCharsets.UTF_8);
-        assertEquals(List.of(), ContractNotes.problems(text));
+        assertEquals(List.of(), problems(text));
     }
 
     @Test
@@ -29,12 +46,12 @@ class ContractNotesTest {
         String text = "report.intro=x\n" + ID + ".guarantees=g\n" + ID + ".step=5000\n";
         assertEquals(List.of("proofs/contracts.properties:3: unknown key '" + ID + ".step': expected "
                 + "[report.intro, report.lemmas] or a contract id followed by one of [callContract, classAxioms, "
-                + "guarantees, open, quickSteps, spec, steps, tactic, timeout]"), ContractNotes.problems(text));
+                + "guarantees, open, quickSteps, spec, steps, tactic, timeout]"), problems(text));
     }
 
     /** The one problem that a one-line file with {@code line} has, on its line 1. */
     private static void assertOnlyProblem(String line, String problem) {
-        assertEquals(List.of("proofs/contracts.properties:1: " + problem), ContractNotes.problems(line + "\n"));
+        assertEquals(List.of("proofs/contracts.properties:1: " + problem), problems(line + "\n"));
     }
 
     @Test
@@ -53,13 +70,13 @@ class ContractNotesTest {
     void quickStepsNeedTheFocusSearch() {
         assertOnlyProblem(ID + ".quickSteps=500",
                 "'" + ID + ".quickSteps' is only read by the focus search, and " + ID + " has no '.tactic=focus'");
-        assertEquals(List.of(), ContractNotes.problems(ID + ".quickSteps=500\n" + ID + ".tactic=focus\n"));
+        assertEquals(List.of(), problems(ID + ".quickSteps=500\n" + ID + ".tactic=focus\n"));
     }
 
     @Test
     void anEntryForAContractThatDoesNotExistIsNamed() {
         String text = "report.lemmas=l\n" + ID + ".spec=ARITH-1\nUlong.lt(int).0.spec=ARITH-1\n";
         assertEquals(List.of("proofs/contracts.properties:3: 'Ulong.lt(int).0.spec' names no contract of the "
-                + "verified core (Ulong.lt(int).0)"), ContractNotes.unknownContracts(text, Set.of(ID)));
+                + "verified core (Ulong.lt(int).0)"), ContractNotes.unknownContracts(load(text), text, Set.of(ID)));
     }
 }
