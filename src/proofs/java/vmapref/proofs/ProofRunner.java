@@ -880,7 +880,7 @@ public final class ProofRunner {
                 throw new IllegalArgumentException("unknown " + id + ".classAxioms=" + classAxioms + " (on or off)");
             }
             proof.getSettings().getStrategySettings().setMaxSteps(steps);
-            long timeout = 1000 * Long.parseLong(notes.getProperty(id + ".timeout", Long.toString(DEFAULT_TIMEOUT_MS / 1000)));
+            long timeout = 1000L * Integer.parseInt(notes.getProperty(id + ".timeout", Long.toString(DEFAULT_TIMEOUT_MS / 1000)));
             proof.getSettings().getStrategySettings().setTimeout(timeout);
             useStrategy(proof, sp);
             String calleeId = notes.getProperty(id + ".callContract");
