@@ -64,6 +64,10 @@ public final class FreeVmapCache {
       @ invariant Long.MIN_VALUE <= cachedHoleSize && cachedHoleSize <= Long.MAX_VALUE
       @     && Long.MIN_VALUE <= cachedVstart && cachedVstart <= Long.MAX_VALUE
       @     && Long.MIN_VALUE <= cachedAlign && cachedAlign <= Long.MAX_VALUE;
+      @ // what the invariants read: everything but the path bits
+      @ accessible \inv: this.tree, this.freeVmapCache, this.cachedHoleSize, this.cachedVstart,
+      @     this.cachedAlign, tree.*, tree.starts[*], tree.ends[*], tree.areas[*],
+      @     (\infinite_union int i; 0 <= i && i < tree.count; tree.areas[i].*);
       @*/
 
     /*@ // PROP-HOLE for one gap [lo, hi), the free space between two neighbouring areas (lo = 0
@@ -82,6 +86,37 @@ public final class FreeVmapCache {
       @       && a < (hi < 0 ? hi - 2 * (\bigint) Long.MIN_VALUE : (\bigint) hi);
       @       (hi < 0 ? hi - 2 * (\bigint) Long.MIN_VALUE : (\bigint) hi) - a
       @           <= (holeSize < 0 ? holeSize - 2 * (\bigint) Long.MIN_VALUE : (\bigint) holeSize));
+      @ }
+      @*/
+
+    /*@ // OP-ALLOC-CACHE: the kernel's retry: test (C's ||, unsigned compares), true when the
+      @ // attempt starts afresh (nocache:). A model method, so that in alloc's proof (class axioms
+      @ // off) the condition is one predicate, not a case split; it reads no heap location.
+      @ public model_behaviour
+      @   requires true;
+      @   accessible \nothing;
+      @ static model boolean resetCondition(boolean noCache, long size, long holeSize, long vstart,
+      @         long cachedVstart, long align, long cachedAlign) {
+      @   return noCache
+      @       || (size < 0 ? (holeSize < 0 && size < holeSize) : (holeSize < 0 || size < holeSize))
+      @       || (vstart < 0 ? (cachedVstart < 0 && vstart < cachedVstart) : (cachedVstart < 0 || vstart < cachedVstart))
+      @       || (align < 0 ? (cachedAlign < 0 && align < cachedAlign) : (cachedAlign < 0 || align < cachedAlign));
+      @ }
+      @*/
+
+    /*@ // OP-ALLOC-POST when an attempt returns the area va: [va_start, va_end) is size bytes, not
+      @ // empty (no wrap), ends at or below vend (BOUNDS, upper), is cached and in the tree, which has
+      @ // one area more than oldCount. A model method, so that alloc's proof (class axioms off) takes
+      @ // it from walkToFound's and treePass's contracts as one predicate.
+      @ public model_behaviour
+      @   requires true;
+      @   accessible va.vaStart, va.vaEnd, this.freeVmapCache, this.tree, tree.count, tree.areas,
+      @       tree.areas[*];
+      @ model boolean allocated(VmapArea va, long size, long vend, int oldCount) {
+      @   return va.vaEnd == (long) (va.vaStart + size)
+      @       && (va.vaStart < 0 ? (va.vaEnd < 0 && va.vaStart < va.vaEnd) : (va.vaEnd < 0 || va.vaStart < va.vaEnd)) && (va.vaEnd < 0 ? (vend < 0 && va.vaEnd <= vend) : (vend < 0 || va.vaEnd <= vend))
+      @       && freeVmapCache == va && tree.count == oldCount + 1
+      @       && (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == va);
       @ }
       @*/
 
@@ -109,13 +144,11 @@ public final class FreeVmapCache {
       @   // is_power_of_2 cannot be written in KeY's JML, and page alignment is not needed).
       @   requires size != 0;
       @   requires tree.count < Integer.MAX_VALUE / 2;
+      @   requires tree != null && \invariant_for(tree);
       @   // OP-ALLOC-CACHE: vstart and align are cached on every attempt
       @   ensures cachedVstart == vstart && cachedAlign == align;
       @   // OP-ALLOC-FOUND, OP-ALLOC-POST: BOUNDS (upper), a non-empty area, inserted and cached
-      @   ensures \result != null ==> \result.vaEnd == (long) (\result.vaStart + size)
-      @       && (\result.vaStart < 0 ? (\result.vaEnd < 0 && \result.vaStart < \result.vaEnd) : (\result.vaEnd < 0 || \result.vaStart < \result.vaEnd)) && (\result.vaEnd < 0 ? (vend < 0 && \result.vaEnd <= vend) : (vend < 0 || \result.vaEnd <= vend))
-      @       && freeVmapCache == \result && tree.count == \old(tree.count) + 1
-      @       && (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == \result);
+      @   ensures \result != null ==> allocated(\result, size, vend, \old(tree.count));
       @   // goto overflow: the tree is unchanged
       @   ensures \result == null ==> tree.count == \old(tree.count)
       @       && (\forall int k; 0 <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k]));
@@ -126,100 +159,230 @@ public final class FreeVmapCache {
       @       tree.starts, tree.ends, tree.areas, tree.starts[*], tree.ends[*], tree.areas[*];
       @*/
     /*@ nullable @*/ VmapArea alloc(long size, long align, long vstart, long vend) {
-        paths = 0;
+        clearPaths();
         boolean reset = resetNeeded(size, align, vstart);
         long addr;
         int first;
-        /*@ loop_invariant freeVmapCache == null
-          @     || (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == freeVmapCache);
-          @ loop_invariant Long.MIN_VALUE <= cachedHoleSize && cachedHoleSize <= Long.MAX_VALUE;
-          @ loop_invariant reset || freeVmapCache != null;
-          @ decreases reset ? 1 : 2;
-          @ assignable cachedHoleSize, freeVmapCache, cachedVstart, cachedAlign, paths;
-          @*/
+        // At most two passes: after goto nocache the cache is NULL, so the second pass takes the
+        // tree path, which returns. KeY's proof unwinds the loop (proofs/contracts.properties,
+        // .loops=expand) instead of using a loop invariant.
         while (true) {
             if (reset) {
                 // nocache: cached_hole_size = 0; free_vmap_cache = NULL;
-                cachedHoleSize = 0;
-                freeVmapCache = null;
+                nocache();
             }
             // cached_vstart = vstart; cached_align = align;
-            cachedVstart = vstart;
-            cachedAlign = align;
+            cacheAttempt(vstart, align);
             // if (free_vmap_cache) {
             if (freeVmapCache != null) {
                 // first = rb_entry(free_vmap_cache, struct vmap_area, rb_node);
-                first = tree.indexOf(freeVmapCache);
+                first = cachedFirst();
                 // addr = ALIGN(first->va_end, align);
                 addr = alignTraced(tree.end(first), align);
                 // if (addr < vstart) goto nocache;
                 if (Ulong.lt(addr, vstart)) {
-                    paths |= P_CACHED_GOTO_NOCACHE;
+                    record(P_CACHED_GOTO_NOCACHE);
                     reset = true;
                     continue;
                 }
                 // if (addr + size < addr) goto overflow;
                 if (Ulong.lt(addr + size, addr)) {
-                    paths |= P_CACHED_WRAP_OVERFLOW;
+                    record(P_CACHED_WRAP_OVERFLOW);
                     return null;
                 }
             } else {
-                // addr = ALIGN(vstart, align);
-                addr = alignTraced(vstart, align);
-                // if (addr + size < addr) goto overflow;
-                if (Ulong.lt(addr + size, addr)) {
-                    paths |= P_TREE_WRAP_OVERFLOW;
-                    return null;
-                }
-                // n = vmap_area_root.rb_node; first = NULL;
-                // while (n) { tmp = rb_entry(n, ...); if (tmp->va_end >= addr) { first = tmp;
-                //     if (tmp->va_start <= addr) break; n = n->rb_left; } else n = n->rb_right; }
-                first = tree.lowestEndingAtOrAbove(addr);
-                // if (!first) goto found;
-                if (first < 0) {
-                    paths |= P_TREE_NO_FIRST;
-                    return found(addr, size, vend);
-                }
-                if (tree.isDescentTie(first, addr)) {
-                    paths |= P_TREE_DESCENT_TIE;
-                }
+                return treePass(size, align, vstart, vend);
             }
             break;
         }
-        // while (addr + size > first->va_start && addr + size <= vend) {
-        int last = tree.size() - 1;
-        /*@ loop_invariant 0 <= first && first < tree.count && last == tree.count - 1;
-          @ loop_invariant !((long) (addr + size) < 0 ? (addr < 0 && (long) (addr + size) < addr) : (addr < 0 || (long) (addr + size) < addr));
-          @ loop_invariant Long.MIN_VALUE <= cachedHoleSize && cachedHoleSize <= Long.MAX_VALUE;
-          @ decreases tree.count - first;
+        return walkToFound(addr, first, size, align, vend);
+    }
+
+    /**
+     * The tree path of {@code alloc_vmap_area} (the {@code else} branch of {@code if
+     * (free_vmap_cache)}, taken after {@code nocache:}) up to {@code found:} or {@code goto
+     * overflow}: {@code addr = ALIGN(vstart, align)}, the overflow test, the descent for the lowest
+     * area ending at or above {@code addr}, then {@code goto found} when there is none, else the walk
+     * ({@link #walkToFound}). A method of its own so that {@link #alloc}'s proof applies one
+     * contract for it; its postconditions are {@link #alloc}'s. Spec OP-ALLOC-TREE.
+     */
+    /*@ private behavior
+      @   requires size != 0;
+      @   requires tree != null && \invariant_for(tree);
+      @   requires tree.count < Integer.MAX_VALUE / 2;
+      @   ensures \result != null ==> allocated(\result, size, vend, \old(tree.count));
+      @   ensures \result == null ==> tree.count == \old(tree.count)
+      @       && (\forall int k; 0 <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k]));
+      @   signals_only OutsideModel;
+      @   signals (OutsideModel e) tree.count == \old(tree.count);
+      @   assignable freeVmapCache, cachedHoleSize, paths, tree.count,
+      @       tree.starts, tree.ends, tree.areas, tree.starts[*], tree.ends[*], tree.areas[*];
+      @*/
+    private /*@ nullable @*/ VmapArea treePass(long size, long align, long vstart, long vend) {
+        // addr = ALIGN(vstart, align);
+        long addr = alignTraced(vstart, align);
+        // if (addr + size < addr) goto overflow;
+        if (Ulong.lt(addr + size, addr)) {
+            record(P_TREE_WRAP_OVERFLOW);
+            return null;
+        }
+        // n = vmap_area_root.rb_node; first = NULL;
+        // while (n) { tmp = rb_entry(n, ...); if (tmp->va_end >= addr) { first = tmp;
+        //     if (tmp->va_start <= addr) break; n = n->rb_left; } else n = n->rb_right; }
+        int first = tree.lowestEndingAtOrAbove(addr);
+        // if (!first) goto found;
+        if (first < 0) {
+            record(P_TREE_NO_FIRST);
+            return found(addr, size, vend);
+        }
+        if (tree.isDescentTie(first, addr)) {
+            record(P_TREE_DESCENT_TIE);
+        }
+        return walkToFound(addr, first, size, align, vend);
+    }
+
+    /**
+     * From the chosen {@code first} to the end of the attempt: the walk ({@link #walk}), its
+     * {@code goto overflow} (tested again here on the {@code addr} the walk returns), then
+     * {@code found:}. A method of its own so that {@link #alloc}'s proof applies one contract
+     * after the cached path; its postconditions are {@link #alloc}'s. Spec OP-ALLOC-WALK,
+     * OP-ALLOC-FOUND.
+     */
+    /*@ private behavior
+      @   requires size != 0 && 0 <= first && first < tree.count;
+      @   requires tree != null && \invariant_for(tree);
+      @   requires tree.count < Integer.MAX_VALUE / 2;
+      @   ensures \result != null ==> allocated(\result, size, vend, \old(tree.count));
+      @   ensures \result == null ==> tree.count == \old(tree.count)
+      @       && (\forall int k; 0 <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k]));
+      @   signals_only OutsideModel;
+      @   signals (OutsideModel e) tree.count == \old(tree.count);
+      @   assignable freeVmapCache, cachedHoleSize, paths, tree.count,
+      @       tree.starts, tree.ends, tree.areas, tree.starts[*], tree.ends[*], tree.areas[*];
+      @*/
+    private /*@ nullable @*/ VmapArea walkToFound(long addr, int first, long size, long align, long vend) {
+        // while (addr + size > first->va_start && addr + size <= vend) { ... }
+        addr = walk(addr, first, size, align, vend);
+        // the walk's goto overflow: if (addr + size < addr)
+        if (Ulong.lt(addr + size, addr)) {
+            return null;
+        }
+        return found(addr, size, vend);
+    }
+
+    /**
+     * The walk of {@code alloc_vmap_area}, from the chosen {@code first} up to {@code found:} or
+     * {@code goto overflow}: returns the {@code addr} that reaches {@code found:}, or, on
+     * {@code goto overflow}, the {@code addr} whose {@code addr + size} wrapped, which
+     * {@link #alloc} tests again. Spec OP-ALLOC-WALK. Its contract says only what {@link #alloc}'s
+     * proof needs: it changes no area, and only {@code cached_hole_size} and the path bits.
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= first && first < tree.count;
+      @   requires tree != null && \invariant_for(tree);
+      @   requires tree.count < Integer.MAX_VALUE;
+      @   assignable cachedHoleSize, paths;
+      @*/
+    private long walk(long addr, int first, long size, long align, long vend) {
+        /*@ loop_invariant 0 <= first && first < tree.count && tree.count < Integer.MAX_VALUE;
+          @ loop_invariant \invariant_for(this) && tree != null && \invariant_for(tree);
+          @ decreases Integer.MAX_VALUE - first;
           @ assignable cachedHoleSize, paths;
           @*/
         while (Ulong.gt(addr + size, tree.start(first)) && Ulong.le(addr + size, vend)) {
-            // if (addr + cached_hole_size < first->va_start)
-            //         cached_hole_size = first->va_start - addr;
-            if (Ulong.lt(addr + cachedHoleSize, tree.start(first))) {
-                cachedHoleSize = tree.start(first) - addr;
-                paths |= P_HOLE_SIZE_UPDATED;
-            }
+            holeUpdate(addr, first);
             // addr = ALIGN(first->va_end, align);
             addr = alignTraced(tree.end(first), align);
             // if (addr + size < addr) goto overflow;
             if (Ulong.lt(addr + size, addr)) {
-                paths |= P_WALK_WRAP_OVERFLOW;
-                return null;
+                record(P_WALK_WRAP_OVERFLOW);
+                return addr;
             }
             // if (list_is_last(&first->list, &vmap_area_list)) goto found;
-            if (first == last) {
-                paths |= P_WALK_LAST;
-                return found(addr, size, vend);
+            if (tree.isLast(first)) {
+                record(P_WALK_LAST);
+                return addr;
             }
             // first = list_next_entry(first, list);
-            first++;
+            first = tree.next(first);
         }
         if (addr + size == tree.start(first) && Ulong.le(addr + size, vend)) {
-            paths |= P_HOLE_EXACT_FIT;
+            record(P_HOLE_EXACT_FIT);
         }
-        return found(addr, size, vend);
+        return addr;
+    }
+
+    /**
+     * The walk's first statement: {@code if (addr + cached_hole_size < first->va_start)
+     * cached_hole_size = first->va_start - addr;} (unsigned compare, wrapping sum and difference,
+     * as in C). A method of its own so that the walk's loop body stores no global itself. Spec
+     * OP-ALLOC-WALK, PROP-HOLE.
+     */
+    /*@ private normal_behavior
+      @   requires 0 <= first && first < tree.count;
+      @   requires tree != null && \invariant_for(tree);
+      @   ensures cachedHoleSize == (((long) (\old(cachedHoleSize) + addr) < 0
+      @           ? (tree.starts[first] < 0 && (long) (\old(cachedHoleSize) + addr) < tree.starts[first])
+      @           : (tree.starts[first] < 0 || (long) (\old(cachedHoleSize) + addr) < tree.starts[first]))
+      @       ? (long) (tree.starts[first] - addr) : \old(cachedHoleSize));
+      @   ensures \invariant_for(tree);
+      @   assignable cachedHoleSize, paths;
+      @*/
+    private void holeUpdate(long addr, int first) {
+        // if (addr + cached_hole_size < first->va_start)
+        //         cached_hole_size = first->va_start - addr;
+        if (Ulong.lt(addr + cachedHoleSize, tree.start(first))) {
+            cachedHoleSize = tree.start(first) - addr;
+            paths |= P_HOLE_SIZE_UPDATED;
+        }
+    }
+
+    /** {@code rb_entry(free_vmap_cache, struct vmap_area, rb_node)}: the cached area's index. */
+    /*@ private normal_behavior
+      @   requires freeVmapCache != null;
+      @   ensures 0 <= \result && \result < tree.count && tree.areas[\result] == freeVmapCache;
+      @   assignable \strictly_nothing;
+      @*/
+    private int cachedFirst() {
+        return tree.indexOf(freeVmapCache);
+    }
+
+    /** Records a path bit in {@link #paths}. */
+    /*@ private normal_behavior
+      @   ensures \invariant_for(tree);
+      @   assignable paths;
+      @*/
+    private void record(int bit) {
+        paths |= bit;
+    }
+
+    /** Clears {@link #paths} at the start of an attempt. */
+    /*@ private normal_behavior
+      @   ensures paths == 0;
+      @   assignable paths;
+      @*/
+    private void clearPaths() {
+        paths = 0;
+    }
+
+    /** {@code nocache: cached_hole_size = 0; free_vmap_cache = NULL;} */
+    /*@ private normal_behavior
+      @   ensures cachedHoleSize == 0 && freeVmapCache == null && \invariant_for(tree);
+      @   assignable cachedHoleSize, freeVmapCache;
+      @*/
+    private void nocache() {
+        cachedHoleSize = 0;
+        freeVmapCache = null;
+    }
+
+    /** {@code cached_vstart = vstart; cached_align = align;} (OP-ALLOC-CACHE). */
+    /*@ private normal_behavior
+      @   ensures cachedVstart == vstart && cachedAlign == align && \invariant_for(tree);
+      @   assignable cachedVstart, cachedAlign;
+      @*/
+    private void cacheAttempt(long vstart, long align) {
+        cachedVstart = vstart;
+        cachedAlign = align;
     }
 
     /**
@@ -230,10 +393,9 @@ public final class FreeVmapCache {
      * {@link #alloc}. Spec OP-ALLOC-CACHE.
      */
     /*@ private normal_behavior
-      @   ensures \result == (freeVmapCache == null
-      @       || (size < 0 ? (cachedHoleSize < 0 && size < cachedHoleSize) : (cachedHoleSize < 0 || size < cachedHoleSize))
-      @       || (vstart < 0 ? (cachedVstart < 0 && vstart < cachedVstart) : (cachedVstart < 0 || vstart < cachedVstart))
-      @       || (align < 0 ? (cachedAlign < 0 && align < cachedAlign) : (cachedAlign < 0 || align < cachedAlign)));
+      @   ensures \result == resetCondition(freeVmapCache == null, size, cachedHoleSize, vstart,
+      @       cachedVstart, align, cachedAlign);
+      @   ensures \invariant_for(tree);
       @   assignable paths;
       @*/
     private boolean resetNeeded(long size, long align, long vstart) {
@@ -257,6 +419,7 @@ public final class FreeVmapCache {
 
     /*@ private normal_behavior
       @   ensures Long.MIN_VALUE <= \result && \result <= Long.MAX_VALUE;
+      @   ensures \invariant_for(tree);
       @   assignable paths;
       @*/
     private long alignTraced(long x, long align) {
@@ -274,10 +437,7 @@ public final class FreeVmapCache {
     /*@ private behavior
       @   requires size != 0 && !((long) (addr + size) < 0 ? (addr < 0 && (long) (addr + size) < addr) : (addr < 0 || (long) (addr + size) < addr));
       @   requires tree.count < Integer.MAX_VALUE / 2;
-      @   ensures \result != null ==> \result.vaStart == addr && \result.vaEnd == (long) (addr + size)
-      @       && (\result.vaStart < 0 ? (\result.vaEnd < 0 && \result.vaStart < \result.vaEnd) : (\result.vaEnd < 0 || \result.vaStart < \result.vaEnd)) && (\result.vaEnd < 0 ? (vend < 0 && \result.vaEnd <= vend) : (vend < 0 || \result.vaEnd <= vend))
-      @       && freeVmapCache == \result && tree.count == \old(tree.count) + 1
-      @       && (\exists int k; 0 <= k && k < tree.count; tree.areas[k] == \result);
+      @   ensures \result != null ==> \result.vaStart == addr && allocated(\result, size, vend, \old(tree.count));
       @   ensures \result == null ==> !((long) (addr + size) < 0 ? (vend < 0 && (long) (addr + size) <= vend) : (vend < 0 || (long) (addr + size) <= vend)) && tree.count == \old(tree.count)
       @       && freeVmapCache == \old(freeVmapCache)
       @       && (\forall int k; 0 <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k]));

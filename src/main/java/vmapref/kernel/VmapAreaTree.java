@@ -85,6 +85,26 @@ public final class VmapAreaTree {
         return ends[i];
     }
 
+    /** {@code list_is_last(&va->list, &vmap_area_list)} for the {@code i}-th area (INV-LIST). */
+    /*@ public normal_behavior
+      @   requires 0 <= i && i < count;
+      @   ensures \result <==> i == count - 1;
+      @   assignable \strictly_nothing;
+      @*/
+    public boolean isLast(int i) {
+        return i == count - 1;
+    }
+
+    /** {@code list_next_entry(va, list)} for the {@code i}-th area, not the last (INV-LIST). */
+    /*@ public normal_behavior
+      @   requires 0 <= i && i < count - 1;
+      @   ensures \result == i + 1;
+      @   assignable \strictly_nothing;
+      @*/
+    public int next(int i) {
+        return i + 1;
+    }
+
     /** The {@code i}-th area in address order. */
     /*@ public normal_behavior
       @   requires 0 <= i && i < count;

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * change a search (a misspelt {@code .steps} would fall back to the default budget) and a stale
  * entry does not outlive its contract. Every key is {@code report.intro}, {@code report.lemmas},
  * or a contract id followed by one of {@link #SUFFIXES}; budgets are positive {@code int}s, as
- * the runner parses them (a trailing blank is an error too), the tactic and class-axiom settings
+ * the runner parses them (a trailing blank is an error too), the tactic, class-axiom and loop settings
  * take one of their documented values, and {@code .quickSteps} (the first round of the focus
  * search) is only given to a contract whose tactic is {@code focus}.
  * Each problem names the key and its line. Plain Java: no KeY.
@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class ContractNotes {
     /** What may follow a contract id (proofs/README.md, "Settings"). */
     static final Set<String> SUFFIXES = Set.of("spec", "guarantees", "steps", "quickSteps", "tactic",
-            "timeout", "open", "classAxioms", "callContract");
+            "timeout", "open", "classAxioms", "callContract", "loops");
     /** The report's own keys. */
     static final Set<String> REPORT_KEYS = Set.of("report.intro", "report.lemmas");
     private static final Set<String> NUMBERS = Set.of("steps", "quickSteps", "timeout");
@@ -74,6 +74,9 @@ final class ContractNotes {
         }
         if (suffix.equals("classAxioms") && !Set.of("on", "off").contains(value)) {
             return "'" + key + "' must be on or off, not '" + value + "'";
+        }
+        if (suffix.equals("loops") && !Set.of(ProofRunner.LOOPS_INVARIANT, ProofRunner.LOOPS_EXPAND).contains(value)) {
+            return "'" + key + "' must be invariant or expand, not '" + value + "'";
         }
         if (suffix.equals("quickSteps")
                 && !notes.getProperty(id + ".tactic", ProofRunner.AUTO).equals(ProofRunner.FOCUS)) {

@@ -113,6 +113,13 @@ import java.util.function.Predicate;
  *             rule of KeY's calculus, recorded in the saved proof as KeY's SMT rule, which check
  *             mode replays by running cvc5 again. A goal about anything else has the hypotheses
  *             about gaps hidden first ({@link #hideGapHypotheses}).</li>
+ *         <li>a formula that is a JML model method other than the gap form, {@code m(...) = TRUE}
+ *             ({@code allocated}, alloc's postcondition for a returned area, in {@code found}'s
+ *             contract), is rewritten by its definition ({@link #expandModel}: KeY's class axiom
+ *             {@code Definition_axiom_for_m}, then one-step simplification) and the formula it
+ *             becomes is proven by steps 2b to 2f. Auto mode leaves the definition folded in the
+ *             succedent (session 40: {@code found} with its postcondition written through
+ *             {@code allocated} stayed open, 8 goals, until this step, session 41).</li>
  *       </ol>
  *       A helper-contract case whose premise does not close (a case distinction, such as the
  *       cache update's) leaves the goal to step 3.</li>
@@ -423,6 +430,17 @@ final class FocusTactic {
         }
         if (f == null) {
             return tryClose(g, steps);
+        }
+        if (modelCall(f.formula()) != null) {
+            Node at = g.node();
+            SequentFormula expanded = expandModel(g, f);
+            if (proof.getSubtreeGoals(at).isEmpty()) {
+                return true;
+            }
+            Goal h = proof.getSubtreeGoals(at).head();
+            if (h.node() != at) {
+                return expanded == null ? tryClose(h, steps) : prove(h, expanded, laterState, pairsAnyHeap);
+            }
         }
         PosInOccurrence top = new PosInOccurrence(f, PosInTerm.getTopLevel(), false);
         if (findInvariant(f.formula(), top) == top) {
@@ -751,6 +769,47 @@ final class FocusTactic {
         int open = proof.getSubtreeGoals(at).size();
         System.out.println("step 2g: auto mode left " + left.size() + " goal(s), " + ProofRunner.SOLVER + " closed " + (left.size() - open));
         return open == 0;
+    }
+
+    /**
+     * The JML model method of a succedent formula {@code m(...) = TRUE} ({@code allocated}), or
+     * null: not {@link #GAP}, which step 2g expands where its instances are in place, and not a
+     * class invariant.
+     */
+    private String modelCall(Term f) {
+        if (f.op() != Equality.EQUALS || !(f.sub(0).op() instanceof IObserverFunction)
+                || !f.sub(1).equals(env.getServices().getTermBuilder().TRUE())) {
+            return null;
+        }
+        String name = f.sub(0).op().name().toString();
+        name = name.substring(name.lastIndexOf(':') + 1);
+        return name.equals(GAP) || name.endsWith("<inv>") ? null : name;
+    }
+
+    /**
+     * Step 2h: the succedent formula {@code m(...) = TRUE} of a JML model method {@code m}
+     * ({@link #modelCall}) rewritten by its definition (KeY's class axiom
+     * {@code Definition_axiom_for_m}) and simplified (one-step simplification): the formula it
+     * becomes, or null if the axiom does not apply (class axioms off) or leaves no new formula.
+     */
+    private SequentFormula expandModel(Goal g, SequentFormula f) {
+        PosInOccurrence pio = new PosInOccurrence(f, PosInTerm.getTopLevel(), false).down(0);
+        String axiom = "Definition_axiom_for_" + modelCall(f.formula());
+        for (TacletApp app : g.ruleAppIndex().getTacletAppAt(TacletFilter.TRUE, pio, env.getServices())) {
+            if (app.rule().name().toString().startsWith(axiom)) {
+                List<SequentFormula> before = formulas(g.sequent().succedent());
+                ImmutableList<Goal> after = g.apply(completions(g, app).get(0));
+                SequentFormula rewritten = after.isEmpty() ? null : added(before, after.head().sequent().succedent());
+                System.out.println("step 2h: " + app.rule().name() + (rewritten == null ? ": no formula left" : ": expanded"));
+                if (rewritten == null) {
+                    return null;
+                }
+                Goal h = after.head();
+                SequentFormula simplified = simplify(h, rewritten);
+                return simplified == null ? rewritten : simplified;
+            }
+        }
+        return null;
     }
 
     /** One-step simplification of the succedent formula {@code sf}: the formula it becomes, or null. */

@@ -131,6 +131,14 @@ public final class ProofRunner {
      */
     static final String CLASS_AXIOMS_ON = "on";
     static final String CLASS_AXIOMS_OFF = "off";
+    /**
+     * Values of a contract's {@code .loops}: {@code invariant} (default) applies each loop's JML
+     * loop invariant; {@code expand} unwinds the loops instead (KeY's {@code LOOP_EXPAND}), for a
+     * loop that runs a bounded number of times: the proof then closes only if every path leaves
+     * the loop (FreeVmapCache.alloc's {@code goto nocache} loop, at most two passes).
+     */
+    static final String LOOPS_INVARIANT = "invariant";
+    static final String LOOPS_EXPAND = "expand";
     static final Pattern NAME = Pattern.compile("^.*?([A-Za-z0-9_]+)\\[[^\\]]*::([^\\]]+)\\]\\.(.*)\\.(\\d+)$");
     static final Pattern USED = Pattern.compile("\\(contract \"([^\"]+)\"\\)");
     /** The number of worker JVMs (1: every proof in the runner's own JVM). */
@@ -288,6 +296,16 @@ public final class ProofRunner {
         {"PurgeBatchLemma.java", "for (int n = 0; n < valist.length; n++) {", "for (int n = 1; n < valist.length; n++) {",
             "PurgeBatchLemma.freeAll(vmapref.kernel.FreeVmapCache,[Lvmapref.kernel.VmapArea,[I).0",
             "the loop skips the batch's first member"},
+        {"FreeVmapCache.java", "freeVmapCache = va;", ";",
+            "FreeVmapCache.found(long,long,long).0",
+            "found: the new area is not cached (free_vmap_cache = &va->rb_node dropped; allocated)"},
+        {"FreeVmapCache.java", "if (Ulong.lt(addr + cachedHoleSize, tree.start(first))) {",
+            "if (Ulong.le(addr + cachedHoleSize, tree.start(first))) {",
+            "FreeVmapCache.holeUpdate(long,int).0",
+            "the walk also records a hole equal to cached_hole_size (<= instead of <)"},
+        {"FreeVmapCache.java", "reset = true;\n                    continue;", "reset = false;\n                    continue;",
+            "FreeVmapCache.alloc(long,long,long,long).0",
+            "goto nocache without nocache: (the cache is kept, the attempt loops for ever)"},
     };
 
     private final String mode;
@@ -879,6 +897,12 @@ public final class ProofRunner {
             } else if (!classAxioms.equals(CLASS_AXIOMS_ON)) {
                 throw new IllegalArgumentException("unknown " + id + ".classAxioms=" + classAxioms + " (on or off)");
             }
+            String loops = notes.getProperty(id + ".loops", LOOPS_INVARIANT);
+            if (loops.equals(LOOPS_EXPAND)) {
+                sp.setProperty(StrategyProperties.LOOP_OPTIONS_KEY, StrategyProperties.LOOP_EXPAND);
+            } else if (!loops.equals(LOOPS_INVARIANT)) {
+                throw new IllegalArgumentException("unknown " + id + ".loops=" + loops + " (invariant or expand)");
+            }
             proof.getSettings().getStrategySettings().setMaxSteps(steps);
             long timeout = 1000L * Integer.parseInt(notes.getProperty(id + ".timeout", Long.toString(DEFAULT_TIMEOUT_MS / 1000)));
             proof.getSettings().getStrategySettings().setTimeout(timeout);
@@ -1145,6 +1169,12 @@ public final class ProofRunner {
             if (callee != null) {
                 sb.append("\nAt the call, the search applies the one contract ").append(callee)
                         .append(" instead of the combination of all the callee's contracts (`.callContract`, proofs/README.md).\n");
+            }
+            if (CLASS_AXIOMS_OFF.equals(notes.getProperty(r.contract() + ".classAxioms"))) {
+                sb.append("\nClass invariants and model methods stay folded in the search (`.classAxioms=off`, proofs/README.md).\n");
+            }
+            if (LOOPS_EXPAND.equals(notes.getProperty(r.contract() + ".loops"))) {
+                sb.append("\nKeY unwinds the loops instead of applying their loop invariants (`.loops=expand`, proofs/README.md); the proof closes only if every path leaves them.\n");
             }
             String steps = notes.getProperty(r.contract() + ".steps");
             String timeout = notes.getProperty(r.contract() + ".timeout");

@@ -46,7 +46,7 @@ class ContractNotesTest {
         String text = "report.intro=x\n" + ID + ".guarantees=g\n" + ID + ".step=5000\n";
         assertEquals(List.of("proofs/contracts.properties:3: unknown key '" + ID + ".step': expected "
                 + "[report.intro, report.lemmas] or a contract id followed by one of [callContract, classAxioms, "
-                + "guarantees, open, quickSteps, spec, steps, tactic, timeout]"), problems(text));
+                + "guarantees, loops, open, quickSteps, spec, steps, tactic, timeout]"), problems(text));
     }
 
     /** The one problem that a one-line file with {@code line} has, on its line 1. */
@@ -64,6 +64,7 @@ class ContractNotesTest {
     void settingsTakeOnlyTheirDocumentedValues() {
         assertOnlyProblem(ID + ".tactic=fokus", "'" + ID + ".tactic' must be auto or focus, not 'fokus'");
         assertOnlyProblem(ID + ".classAxioms=yes", "'" + ID + ".classAxioms' must be on or off, not 'yes'");
+        assertOnlyProblem(ID + ".loops=unwind", "'" + ID + ".loops' must be invariant or expand, not 'unwind'");
     }
 
     @Test
