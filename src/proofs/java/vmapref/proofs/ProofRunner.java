@@ -1097,11 +1097,21 @@ public final class ProofRunner {
         if (!Files.exists(f)) {
             return;
         }
-        Matcher m = ENTRY.matcher(Files.readString(f, StandardCharsets.UTF_8));
+        String text = Files.readString(f, StandardCharsets.UTF_8);
+        Matcher m = ENTRY.matcher(text);
+        int read = 0;
         while (m.find()) {
+            read++;
             previous.put(m.group(1), new Result(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
                     Double.parseDouble(m.group(4)), m.group(5) == null ? 0 : Double.parseDouble(m.group(5)), m.group(6),
                     "", "", List.of()));
+        }
+        int entries = text.split("\"contract\"", -1).length - 1;
+        if (read != entries) {
+            throw new IllegalStateException(f + ": " + (entries - read) + " of its " + entries
+                    + " entries are not one line in the runner's own format (as writeSummary writes them); without"
+                    + " them check mode would search those proofs instead of replaying them, and would not notice a"
+                    + " contract listed as proven that no longer closes");
         }
     }
 
