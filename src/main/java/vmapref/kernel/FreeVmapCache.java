@@ -274,7 +274,7 @@ public final class FreeVmapCache {
      * The walk of {@code alloc_vmap_area}, from the chosen {@code first} up to {@code found:} or
      * {@code goto overflow}: returns the {@code addr} that reaches {@code found:}, or, on
      * {@code goto overflow}, the {@code addr} whose {@code addr + size} wrapped, which
-     * {@link #alloc} tests again. Spec OP-ALLOC-WALK. Its contract says only what {@link #alloc}'s
+     * {@link #walkToFound} tests again. Spec OP-ALLOC-WALK. Its contract says only what {@link #alloc}'s
      * proof needs: it changes no area, and only {@code cached_hole_size} and the path bits.
      */
     /*@ private normal_behavior
