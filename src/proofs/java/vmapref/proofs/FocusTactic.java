@@ -149,8 +149,10 @@ final class FocusTactic {
     private static final String GAP = "holeBounded";
     /** KeY's {@code \bigint} remainder, in {@link #GAP}'s definition. */
     private static final String JMOD = "jmod";
-    /** KeY's name for the taclet that rewrites {@link #GAP} by its definition (a class axiom). */
-    private static final String GAP_DEFINITION = "Definition_axiom_for_holeBounded";
+    /** How KeY's name for the class axiom that rewrites a model method by its definition begins. */
+    private static final String DEFINITION = "Definition_axiom_for_";
+    /** That axiom for {@link #GAP}. */
+    private static final String GAP_DEFINITION = DEFINITION + GAP;
     /** The slot {@code free}'s call of {@code indexOf} returned: the freed area's. */
     private static final String FREED_SLOT = CALL_RESULT + "indexOf";
     /**
@@ -738,10 +740,9 @@ final class FocusTactic {
             if (pio == null) {
                 continue;
             }
-            for (TacletApp app : g.ruleAppIndex().getTacletAppAt(TacletFilter.TRUE, pio, env.getServices())) {
-                if (app.rule().name().toString().startsWith(GAP_DEFINITION)) {
-                    return g.apply(completions(g, app).get(0)).head();
-                }
+            TacletApp app = definitionAt(g, pio, GAP_DEFINITION);
+            if (app != null) {
+                return g.apply(app).head();
             }
         }
         return g;
@@ -794,19 +795,29 @@ final class FocusTactic {
      */
     private SequentFormula expandModel(Goal g, SequentFormula f) {
         PosInOccurrence pio = new PosInOccurrence(f, PosInTerm.getTopLevel(), false).down(0);
-        String axiom = "Definition_axiom_for_" + modelCall(f.formula());
+        TacletApp app = definitionAt(g, pio, DEFINITION + modelCall(f.formula()));
+        if (app == null) {
+            return null;
+        }
+        List<SequentFormula> before = formulas(g.sequent().succedent());
+        ImmutableList<Goal> after = g.apply(app);
+        SequentFormula rewritten = after.isEmpty() ? null : added(before, after.head().sequent().succedent());
+        System.out.println("step 2h: " + app.rule().name() + (rewritten == null ? ": no formula left" : ": expanded"));
+        if (rewritten == null) {
+            return null;
+        }
+        SequentFormula simplified = simplify(after.head(), rewritten);
+        return simplified == null ? rewritten : simplified;
+    }
+
+    /**
+     * The complete application at {@code pio} of the class axiom whose name starts with
+     * {@code axiom} (a model method's definition), or null if there is none there.
+     */
+    private TacletApp definitionAt(Goal g, PosInOccurrence pio, String axiom) {
         for (TacletApp app : g.ruleAppIndex().getTacletAppAt(TacletFilter.TRUE, pio, env.getServices())) {
             if (app.rule().name().toString().startsWith(axiom)) {
-                List<SequentFormula> before = formulas(g.sequent().succedent());
-                ImmutableList<Goal> after = g.apply(completions(g, app).get(0));
-                SequentFormula rewritten = after.isEmpty() ? null : added(before, after.head().sequent().succedent());
-                System.out.println("step 2h: " + app.rule().name() + (rewritten == null ? ": no formula left" : ": expanded"));
-                if (rewritten == null) {
-                    return null;
-                }
-                Goal h = after.head();
-                SequentFormula simplified = simplify(h, rewritten);
-                return simplified == null ? rewritten : simplified;
+                return completions(g, app).get(0);
             }
         }
         return null;
