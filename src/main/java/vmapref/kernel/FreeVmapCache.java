@@ -140,15 +140,18 @@ public final class FreeVmapCache {
      * @throws OutsideModel when the kernel would insert an area that overlaps another one
      */
     /*@ behavior
-      @   // The postconditions need only BUG_ON(!size); they hold for any size and align (bitwise
-      @   // is_power_of_2 cannot be written in KeY's JML, and page alignment is not needed).
+      @   // BUG_ON(!size) and BUG_ON(!is_power_of_2(align)) (arithmetic form: Ulong.powerOfTwo);
+      @   // the postconditions do not need BUG_ON(offset_in_page(size)).
       @   requires size != 0;
+      @   requires Ulong.powerOfTwo(align);
       @   requires tree.count < Integer.MAX_VALUE / 2;
       @   requires tree != null && \invariant_for(tree);
       @   // OP-ALLOC-CACHE: vstart and align are cached on every attempt
       @   ensures cachedVstart == vstart && cachedAlign == align;
       @   // OP-ALLOC-FOUND, OP-ALLOC-POST: BOUNDS (upper), a non-empty area, inserted and cached
       @   ensures \result != null ==> allocated(\result, size, vend, \old(tree.count));
+      @   // OP-ALLOC-POST: ALIGNMENT
+      @   ensures \result != null ==> Ulong.aligned(\result.vaStart, align);
       @   // goto overflow: the tree is unchanged
       @   ensures \result == null ==> tree.count == \old(tree.count)
       @       && (\forall int k; 0 <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k]));
@@ -210,7 +213,9 @@ public final class FreeVmapCache {
       @   requires size != 0;
       @   requires tree != null && \invariant_for(tree);
       @   requires tree.count < Integer.MAX_VALUE / 2;
+      @   requires Ulong.powerOfTwo(align);
       @   ensures \result != null ==> allocated(\result, size, vend, \old(tree.count));
+      @   ensures \result != null ==> Ulong.aligned(\result.vaStart, align);
       @   ensures \result == null ==> tree.count == \old(tree.count)
       @       && (\forall int k; 0 <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k]));
       @   signals_only OutsideModel;
@@ -252,7 +257,9 @@ public final class FreeVmapCache {
       @   requires size != 0 && 0 <= first && first < tree.count;
       @   requires tree != null && \invariant_for(tree);
       @   requires tree.count < Integer.MAX_VALUE / 2;
+      @   requires Ulong.powerOfTwo(align) && Ulong.aligned(addr, align);
       @   ensures \result != null ==> allocated(\result, size, vend, \old(tree.count));
+      @   ensures \result != null ==> Ulong.aligned(\result.vaStart, align);
       @   ensures \result == null ==> tree.count == \old(tree.count)
       @       && (\forall int k; 0 <= k && k < tree.count; tree.areas[k] == \old(tree.areas[k]));
       @   signals_only OutsideModel;
@@ -275,16 +282,21 @@ public final class FreeVmapCache {
      * {@code goto overflow}: returns the {@code addr} that reaches {@code found:}, or, on
      * {@code goto overflow}, the {@code addr} whose {@code addr + size} wrapped, which
      * {@link #walkToFound} tests again. Spec OP-ALLOC-WALK. Its contract says only what {@link #alloc}'s
-     * proof needs: it changes no area, and only {@code cached_hole_size} and the path bits.
+     * proof needs: it changes no area, and only {@code cached_hole_size} and the path bits; and the
+     * {@code addr} it returns is a multiple of {@code align}, as the one it starts from is
+     * (ALIGNMENT: every {@code addr} it takes comes from {@code ALIGN()}).
      */
     /*@ private normal_behavior
       @   requires 0 <= first && first < tree.count;
       @   requires tree != null && \invariant_for(tree);
       @   requires tree.count < Integer.MAX_VALUE;
+      @   requires Ulong.powerOfTwo(align) && Ulong.aligned(addr, align);
+      @   ensures Ulong.aligned(\result, align);
       @   assignable cachedHoleSize, paths;
       @*/
     private long walk(long addr, int first, long size, long align, long vend) {
         /*@ loop_invariant 0 <= first && first < tree.count && tree.count < Integer.MAX_VALUE;
+          @ loop_invariant Ulong.aligned(addr, align);
           @ loop_invariant \invariant_for(this) && tree != null && \invariant_for(tree);
           @ decreases Integer.MAX_VALUE - first;
           @ assignable cachedHoleSize, paths;
@@ -418,7 +430,9 @@ public final class FreeVmapCache {
     }
 
     /*@ private normal_behavior
+      @   requires Ulong.powerOfTwo(align);
       @   ensures Long.MIN_VALUE <= \result && \result <= Long.MAX_VALUE;
+      @   ensures Ulong.aligned(\result, align);
       @   ensures \invariant_for(tree);
       @   assignable paths;
       @*/

@@ -24,6 +24,29 @@ public final class Ulong {
     private Ulong() {
     }
 
+    /*@ // is_power_of_2(a) on the u64 value of a, in arithmetic form: u(a) = 2^k for some k, 0 <= k
+      @ // <= 63, exactly when u(a) lies in [1, 2^63] and divides 2^63 (u(a) is a for a > 0 and 2^63
+      @ // for Long.MIN_VALUE, the one negative power of two). proofs/lemmas/align.smt2 checks that
+      @ // it is the kernel's n != 0 && (n & (n - 1)) == 0. It reads no heap location.
+      @ public model_behaviour
+      @   requires true;
+      @   accessible \nothing;
+      @ static model boolean powerOfTwo(long a) {
+      @   return (a > 0 || a == Long.MIN_VALUE)
+      @       && (-(\bigint) Long.MIN_VALUE) % (a > 0 ? (\bigint) a : -(\bigint) Long.MIN_VALUE) == 0;
+      @ }
+      @*/
+
+    /*@ // ALIGNMENT: for a power of two a, the u64 value v is a multiple of u(a). Written with the
+      @ // floor modulus of the signed v, which is the same since u(a) divides 2^64.
+      @ public model_behaviour
+      @   requires true;
+      @   accessible \nothing;
+      @ static model boolean aligned(long v, long a) {
+      @   return \dl_mod(v, a > 0 ? (\bigint) a : -(\bigint) Long.MIN_VALUE) == 0;
+      @ }
+      @*/
+
     /** {@code a < b} on unsigned 64-bit values. */
     /*@ public normal_behavior
       @   ensures \result <==> (a < 0 ? (b < 0 && a < b) : (b < 0 || a < b));
@@ -64,18 +87,26 @@ public final class Ulong {
      * The kernel's {@code ALIGN(x, a)} ({@code __ALIGN_KERNEL}): {@code (x + (a - 1)) & ~(a - 1)},
      * wrapping to a small value (0 for a power of two) when {@code x + a - 1} passes 2^64.
      *
-     * <p>JML: only the frame, proven with one taclet added to KeY 2.12.3, whose own rule for
-     * {@code ~} on {@code long} never applies (proofs/rules/bitwiseNegationLong.key; trusted, see
-     * proofs/REPORT.md). KeY 2.12.3 has no definition of {@code &} on {@code long}, so the value
-     * is not in the JML. The value is spec ALIGN-LEMMA (for {@code a} a
-     * power of two: a multiple of {@code a}; without wrap-around the lowest one at or above
-     * {@code x}; with it 0), proven outside KeY by the SMT solver cvc5 over 64-bit bit vectors,
-     * in which {@code +}, {@code -}, {@code &} and {@code ~} are Java's operations on
-     * {@code long}: proofs/lemmas/align.smt2. It is not in the JML: KeY could not prove it, and
-     * with it as a postcondition {@code alignTraced}'s proof no longer closed within its step
-     * budget (82,649 steps against 80,000; session 28).
+     * <p>JML: two cases. The first, for every {@code a}, is the frame (terminates, changes
+     * nothing). The second, for {@code a} a power of two ({@link #powerOfTwo}, the kernel's
+     * {@code is_power_of_2} in arithmetic form), is the value: {@code t - mod(t, u(a))} with
+     * {@code t = x + (a - 1)} wrapped, so a multiple of {@code u(a)} ({@code aligned}; spec
+     * ALIGN-LEMMA (5) and (1)). KeY proves both with the two taclets vmapref adds to 2.12.3
+     * (proofs/rules/, trusted, see proofs/REPORT.md): 2.12.3's own rule for {@code ~} on
+     * {@code long} never applies, and it has no definition of {@code &} on {@code long}; the
+     * second taclet defines it for the masks {@code -2^k}, an axiom that cvc5 proves over bit
+     * vectors (proofs/lemmas/and-mask.smt2). The rest of ALIGN-LEMMA (the lowest multiple at or
+     * above {@code x} without wrap-around, 0 with it) is proven by cvc5 only
+     * (proofs/lemmas/align.smt2), not in the JML.
      */
     /*@ public normal_behavior
+      @   assignable \strictly_nothing;
+      @ also
+      @ public normal_behavior
+      @   requires powerOfTwo(a);
+      @   ensures \result == (long) (x + (a - 1))
+      @       - \dl_mod((long) (x + (a - 1)), a > 0 ? (\bigint) a : -(\bigint) Long.MIN_VALUE);
+      @   ensures aligned(\result, a);
       @   assignable \strictly_nothing;
       @*/
     public static long align(long x, long a) {
@@ -84,7 +115,9 @@ public final class Ulong {
 
     /**
      * The kernel's {@code is_power_of_2(n)}: {@code n != 0 && (n & (n - 1)) == 0}. JML: the
-     * {@code n != 0} half only ({@code &} on {@code long} has no definition in KeY).
+     * {@code n != 0} half only (the added taclet defines {@code &} on {@code long} only for the
+     * masks {@code -2^k}). That it is the model method {@link #powerOfTwo} is proven by cvc5
+     * (proofs/lemmas/power-of-two.smt2), not by KeY.
      */
     /*@ public normal_behavior
       @   ensures \result ==> n != 0;

@@ -434,6 +434,9 @@ final class FocusTactic {
             return tryClose(g, steps);
         }
         if (modelCall(f.formula()) != null) {
+            if (byModelDependency(g, f)) {
+                return true;
+            }
             Node at = g.node();
             SequentFormula expanded = expandModel(g, f);
             if (proof.getSubtreeGoals(at).isEmpty()) {
@@ -811,6 +814,42 @@ final class FocusTactic {
     }
 
     /**
+     * Step 2i: a succedent formula {@code m(args) = TRUE} ({@link #modelCall}) whose antecedent
+     * has {@code m(args) = TRUE} with the same arguments at another heap (a model method that
+     * reads no heap location, such as {@code Ulong.aligned}, after a store to the path bits): KeY's
+     * dependency contract rule with that antecedent formula as its step, then a {@code tryclose}
+     * of each goal it leaves ({@link #useDependency}). True if all closed; otherwise the goal is
+     * left as it was.
+     */
+    private boolean byModelDependency(Goal goal, SequentFormula f) throws Exception {
+        Term call = f.formula().sub(0);
+        for (SequentFormula a : goal.sequent().antecedent()) {
+            Term t = a.formula();
+            if (t.op() == Equality.EQUALS && t.sub(0).op() == call.op() && t.sub(1).equals(f.formula().sub(1))
+                    && !t.sub(0).sub(0).equals(call.sub(0)) && sameArguments(t.sub(0), call)) {
+                Node at = goal.node();
+                if (useDependency(goal, f, a)) {
+                    System.out.println("step 2i: " + call.op().name() + ": closed by its dependency contract");
+                    return true;
+                }
+                proof.pruneProof(at);
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** True if the observer terms {@code a} and {@code b} have the same arguments after the heap. */
+    private static boolean sameArguments(Term a, Term b) {
+        for (int i = 1; i < a.arity(); i++) {
+            if (!a.sub(i).equals(b.sub(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The complete application at {@code pio} of the class axiom whose name starts with
      * {@code axiom} (a model method's definition), or null if there is none there.
      */
@@ -969,22 +1008,28 @@ final class FocusTactic {
     }
 
     /**
-     * KeY's dependency contract rule on the succedent formula {@code target}, with the antecedent
-     * formula {@code step} as its step ({@code UseDependencyContractApp} stays incomplete unless
-     * the step is set), then a {@code tryclose} of each goal it leaves. True if all closed. Across
+     * KeY's dependency contract rule on the succedent formula {@code target} (on its left side
+     * when it is a model method's {@code m(...) = TRUE}, step 2i), with the antecedent formula
+     * {@code step} (or its left side) as its step ({@code UseDependencyContractApp} stays
+     * incomplete unless the step is set), then a {@code tryclose} of each goal it leaves. True if
+     * all closed. Across
      * an object creation ({@code new VmapArea}: the heap after it is {@code anon(h, empty, h')},
      * which changes only locations of objects not yet created in {@code h}) KeY's rule offers one
      * step of its own, that heap term ({@link #isHeap}): it is taken instead of {@code step}.
      */
     private boolean useDependency(Goal goal, SequentFormula target, SequentFormula step) throws Exception {
         PosInOccurrence pio = new PosInOccurrence(target, PosInTerm.getTopLevel(), false);
+        if (target.formula().op() == Equality.EQUALS) {
+            pio = pio.down(0);
+        }
         for (IBuiltInRuleApp app : goal.ruleAppIndex().getBuiltInRules(goal, pio)) {
             if (!(app.rule() instanceof UseDependencyContractRule)) {
                 continue;
             }
             UseDependencyContractApp dep = ((UseDependencyContractApp) app).tryToInstantiate(goal);
             for (PosInOccurrence candidate : UseDependencyContractRule.getSteps(dep.getHeapContext(), pio, goal.sequent(), env.getServices())) {
-                if (isHeap(candidate.subTerm()) || candidate.isInAntec() && candidate.subTerm().equals(step.formula())) {
+                if (isHeap(candidate.subTerm()) || candidate.isInAntec() && (candidate.subTerm().equals(step.formula())
+                        || candidate.subTerm().equals(step.formula().sub(0)))) {
                     dep = dep.setIfInsts(ImmutableSLList.<PosInOccurrence>nil().prepend(candidate)).tryToInstantiate(goal);
                 }
             }

@@ -43,8 +43,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -55,6 +57,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -65,8 +68,9 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>The core files are copied into a folder of their own (KeY must not see the shell, which uses
  * library classes and lambdas), loaded with Java's modular integer semantics
- * ({@code intRules:javaSemantics}, never {@code ignoringOF}) and the one taclet added to KeY
- * 2.12.3 ({@link #ADDED_RULES_FILE}, trusted; REPORT.md names the proofs that apply it), and
+ * ({@code intRules:javaSemantics}, never {@code ignoringOF}) and the two taclets added to KeY
+ * 2.12.3 ({@link #ADDED_RULES_FILE}, {@link #MASK_RULES_FILE}; trusted, REPORT.md names the
+ * proofs that apply them), and
  * every contract KeY finds in them is proved in auto mode, or with {@link FocusTactic} where
  * contracts.properties says {@code ID.tactic=focus}. Two modes:
  * <ul>
@@ -109,7 +113,7 @@ public final class ProofRunner {
     /** Prefix of a used contract from KeY's own Java library specification (trusted, listed in the report). */
     static final String LIBRARY = "library ";
     /**
-     * The taclet file that every mode loads with the core ({@code proofs/rules/}): KeY 2.12.3's
+     * The first taclet file that every mode loads with the core ({@code proofs/rules/}): KeY 2.12.3's
      * {@code bitwiseNegationLong} with its find corrected (the file says why). A saved proof names
      * it in its header, so it is copied beside the proofs in the work folder.
      */
@@ -118,6 +122,20 @@ public final class ProofRunner {
     static final String ADDED_RULE = "bitwiseNegationLongCorrected";
     /** The entry in a result's uses for a proof that applies {@link #ADDED_RULE} (trusted, listed in the report). */
     static final String ADDED_RULE_ENTRY = "added rule " + ADDED_RULE + " (proofs/rules/" + ADDED_RULES_FILE + ")";
+    /**
+     * The second added taclet file: the meaning of Java's {@code &} on {@code long} for a mask
+     * {@code -2^k} (ALIGN()'s {@code ~(a - 1)}), which KeY 2.12.3 leaves undefined; an axiom that
+     * cvc5 checks (proofs/lemmas/and-mask.smt2; the file says why).
+     */
+    static final String MASK_RULES_FILE = "bitwiseAndLongMask.key";
+    /** The taclet {@link #MASK_RULES_FILE} defines. */
+    static final String MASK_RULE = "andJlongLowBitsClear";
+    /** The entry in a result's uses for a proof that applies {@link #MASK_RULE}. */
+    static final String MASK_RULE_ENTRY = "added rule " + MASK_RULE + " (proofs/rules/" + MASK_RULES_FILE + ")";
+    /** Prefix of every added rule's entry in a result's uses (trusted, not a contract). */
+    static final String ADDED = "added rule ";
+    /** Each added taclet with its entry: taclet name, entry. */
+    private static final String[][] ADDED_RULES = {{ADDED_RULE, ADDED_RULE_ENTRY}, {MASK_RULE, MASK_RULE_ENTRY}};
     static final long DEFAULT_TIMEOUT_MS = 300_000;
     /** Proof search ({@code ID.tactic}): KeY's auto mode on the whole proof, the default. */
     static final String AUTO = "auto";
@@ -282,9 +300,11 @@ public final class ProofRunner {
             "cached_align starts at 1 instead of 0 (INIT)"},
         {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return (x + (a - 1)) & ~(a - 1) / (a - a);",
             "Ulong.align(long,long).0", "ALIGN() divides the mask by zero (ArithmeticException, past the ~)"},
-        {"Ulong.java", "@*/\n    public static long align(",
-            "@   ensures \\result == x;\n      @*/\n    public static long align(",
-            "Ulong.align(long,long).0", "ALIGN()'s contract claims x is always aligned already (its value is not defined in KeY)"},
+        {"Ulong.java", "@   assignable \\strictly_nothing;\n      @ also",
+            "@   ensures \\result == x;\n      @   assignable \\strictly_nothing;\n      @ also",
+            "Ulong.align(long,long).0", "ALIGN()'s frame contract (any a) claims x is always aligned already"},
+        {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return (x + (a - 1)) & ~a;",
+            "Ulong.align(long,long).1", "ALIGN() masks with ~a instead of ~(a - 1) (the result is no multiple of a)"},
         {"FreeVmapCache.java", "paths |= P_ALIGN_WRAPPED;", "cachedAlign = x;",
             "FreeVmapCache.alignTraced(long,long).0", "the wrap trace overwrites cached_align (outside assignable paths)"},
         {"PurgeBatchLemma.java", "cache.free(va);", "cache.free(cache.tree.areas[cache.tree.count - 1]);",
@@ -306,6 +326,16 @@ public final class ProofRunner {
         {"FreeVmapCache.java", "reset = true;\n                    continue;", "reset = false;\n                    continue;",
             "FreeVmapCache.alloc(long,long,long,long).0",
             "goto nocache without nocache: (the cache is kept, the attempt loops for ever)"},
+        {"FreeVmapCache.java", "addr = alignTraced(tree.end(first), align);\n            // if (addr + size < addr) goto overflow;",
+            "addr = tree.end(first);\n            // if (addr + size < addr) goto overflow;",
+            "FreeVmapCache.walk(long,int,long,long,long).0",
+            "the walk moves addr to the area's end without ALIGN() (ALIGNMENT)"},
+        {"FreeVmapCache.java", "long addr = alignTraced(vstart, align);", "long addr = vstart;",
+            "FreeVmapCache.treePass(long,long,long,long).0", "the tree path starts at vstart without ALIGN() (ALIGNMENT)"},
+        {"FreeVmapCache.java", "addr = alignTraced(tree.end(first), align);\n                // if (addr < vstart) goto nocache;",
+            "addr = tree.end(first);\n                // if (addr < vstart) goto nocache;",
+            "FreeVmapCache.alloc(long,long,long,long).0",
+            "the cached path starts at the cached area's end without ALIGN() (ALIGNMENT)"},
     };
 
     private final String mode;
@@ -563,7 +593,7 @@ public final class ProofRunner {
                     continue;
                 }
                 for (String used : r.uses()) {
-                    if (used.startsWith(LIBRARY) || used.equals(ADDED_RULE_ENTRY)) {
+                    if (used.startsWith(LIBRARY) || used.startsWith(ADDED)) {
                         continue;
                     }
                     Result u = results.get(used);
@@ -579,10 +609,36 @@ public final class ProofRunner {
     }
 
     /**
+     * The added rules that the proofs of the contracts {@code r} applies trust, directly or
+     * through contracts they apply in turn, and that {@code r}'s own proof does not apply.
+     */
+    private List<String> addedRulesThrough(Result r) {
+        Set<String> seen = new HashSet<>(List.of(r.contract()));
+        Deque<String> todo = new ArrayDeque<>(r.uses());
+        Set<String> rules = new TreeSet<>();
+        while (!todo.isEmpty()) {
+            String used = todo.pop();
+            Result u = results.get(used);
+            if (u == null || !seen.add(used)) {
+                continue;
+            }
+            for (String next : u.uses()) {
+                if (next.startsWith(ADDED)) {
+                    rules.add(next);
+                } else {
+                    todo.push(next);
+                }
+            }
+        }
+        rules.removeAll(r.uses());
+        return new ArrayList<>(rules);
+    }
+
+    /**
      * The contracts a proof applies: every contract rule application left in its tree. Not KeY's
      * {@code proof.mgt().getUsedContracts()}, which forgets a contract when the focus search prunes
      * one of its applications though others stay ({@link #downgradeConditional} relies on the list).
-     * Also {@link #ADDED_RULE_ENTRY} if the proof applies the added taclet.
+     * Also the entry of each added taclet the proof applies.
      */
     private static List<String> usedContracts(Proof proof) {
         List<String> out = new ArrayList<>();
@@ -590,23 +646,28 @@ public final class ProofRunner {
             RuleApp applied = it.next().getAppliedRuleApp();
             if (applied instanceof AbstractContractRuleApp app) {
                 addUsed(out, app.getInstantiation().getName());
-            } else if (applied != null && applied.rule().name().toString().equals(ADDED_RULE)
-                    && !out.contains(ADDED_RULE_ENTRY)) {
-                out.add(ADDED_RULE_ENTRY);
+            } else if (applied != null) {
+                for (String[] rule : ADDED_RULES) {
+                    if (applied.rule().name().toString().equals(rule[0]) && !out.contains(rule[1])) {
+                        out.add(rule[1]);
+                    }
+                }
             }
         }
         return out;
     }
 
-    /** The contracts a saved proof applies, from its {@code (contract "...")} entries, and the added taclet's entry. */
+    /** The contracts a saved proof applies, from its {@code (contract "...")} entries, and the added taclets' entries. */
     private static List<String> usedContracts(String proofText) {
         List<String> out = new ArrayList<>();
         Matcher m = USED.matcher(proofText);
         while (m.find()) {
             addUsed(out, m.group(1));
         }
-        if (proofText.contains("(rule \"" + ADDED_RULE + "\"")) {
-            out.add(ADDED_RULE_ENTRY);
+        for (String[] rule : ADDED_RULES) {
+            if (proofText.contains("(rule \"" + rule[0] + "\"")) {
+                out.add(rule[1]);
+            }
         }
         return out;
     }
@@ -736,28 +797,33 @@ public final class ProofRunner {
     }
 
     /**
-     * Copies {@link #ADDED_RULES_FILE} from {@code proofs/rules/} into the work folder, where the
-     * proofs are saved and replayed (their header names it relative to themselves).
+     * Copies {@link #ADDED_RULES_FILE} and {@link #MASK_RULES_FILE} from {@code proofs/rules/}
+     * into the work folder, where the proofs are saved and replayed (their header names them
+     * relative to themselves).
      */
-    private java.io.File addedRules() throws IOException {
-        Path rules = workDir.resolve(ADDED_RULES_FILE);
-        Files.copy(outDir.resolve("rules").resolve(ADDED_RULES_FILE), rules, StandardCopyOption.REPLACE_EXISTING);
-        return rules.toFile();
+    private List<java.io.File> addedRules() throws IOException {
+        List<java.io.File> out = new ArrayList<>();
+        for (String name : new String[] {ADDED_RULES_FILE, MASK_RULES_FILE}) {
+            Path rules = workDir.resolve(name);
+            Files.copy(outDir.resolve("rules").resolve(name), rules, StandardCopyOption.REPLACE_EXISTING);
+            out.add(rules.toFile());
+        }
+        return out;
     }
 
     /**
      * Loads once to create the choice settings, selects Java integer semantics, loads again; both
-     * times with the added taclet file {@code rules} (KeY's "includes").
+     * times with the added taclet files {@code rules} (KeY's "includes").
      */
-    private static KeYEnvironment<DefaultUserInterfaceControl> loadWithJavaSemantics(java.io.File src, java.io.File rules)
-            throws Exception {
-        KeYEnvironment<DefaultUserInterfaceControl> first = KeYEnvironment.load(src, null, null, List.of(rules));
+    private static KeYEnvironment<DefaultUserInterfaceControl> loadWithJavaSemantics(java.io.File src,
+            List<java.io.File> rules) throws Exception {
+        KeYEnvironment<DefaultUserInterfaceControl> first = KeYEnvironment.load(src, null, null, rules);
         first.dispose();
         ChoiceSettings choices = ProofSettings.DEFAULT_SETTINGS.getChoiceSettings();
         Map<String, String> defaults = new HashMap<>(choices.getDefaultChoices());
         defaults.put(INT_RULES, JAVA_SEMANTICS);
         choices.setDefaultChoices(defaults);
-        KeYEnvironment<DefaultUserInterfaceControl> env = KeYEnvironment.load(src, null, null, List.of(rules));
+        KeYEnvironment<DefaultUserInterfaceControl> env = KeYEnvironment.load(src, null, null, rules);
         String active = ProofSettings.DEFAULT_SETTINGS.getChoiceSettings().getDefaultChoices().get(INT_RULES);
         if (!JAVA_SEMANTICS.equals(active)) {
             throw new IllegalStateException("KeY did not take " + JAVA_SEMANTICS + ": " + active);
@@ -1167,13 +1233,18 @@ public final class ProofRunner {
         for (Result r : results.values()) {
             sb.append("\n### `").append(r.contract()).append("`: ").append(r.status()).append("\n\n");
             sb.append("Guarantees: ").append(notes.getProperty(r.contract() + ".guarantees", "(missing)")).append("\n");
-            List<String> contracts = r.uses().stream().filter(u -> !u.equals(ADDED_RULE_ENTRY)).toList();
+            List<String> contracts = r.uses().stream().filter(u -> !u.startsWith(ADDED)).toList();
             if (!contracts.isEmpty()) {
                 sb.append("\nApplies the contracts of: ").append(String.join(", ", contracts)).append(".\n");
             }
-            if (r.uses().contains(ADDED_RULE_ENTRY)) {
-                sb.append("\nTrusts the ").append(ADDED_RULE_ENTRY)
+            for (String rule : r.uses().stream().filter(u -> u.startsWith(ADDED)).toList()) {
+                sb.append("\nTrusts the ").append(rule)
                         .append(", which is not part of KeY 2.12.3 (report notes, trusted base).\n");
+            }
+            List<String> through = addedRulesThrough(r);
+            if (!through.isEmpty()) {
+                sb.append("\nRests, through the contracts it applies, on the ").append(String.join(" and the ", through))
+                        .append(" (trusted base).\n");
             }
             String callee = notes.getProperty(r.contract() + ".callContract");
             if (callee != null) {

@@ -17,7 +17,8 @@ import vmapref.kernel.VmapArea;
 /**
  * ARITH-1, ALIGN-LEMMA and ARITH-2 (spec/SPEC.md): the port's {@code unsigned long} comparisons,
  * {@code ALIGN()} and page count agree with exact arithmetic modulo 2^64, on values biased towards
- * the edges (0, 2^63, 2^64 - 1 and their neighbours) where sign tricks go wrong.
+ * the edges (0, 2^63, 2^64 - 1 and their neighbours) where sign tricks go wrong; and the claims
+ * that proofs/lemmas/ proves with cvc5 (its hand transcription) hold on the JVM.
  */
 class ArithmeticTest {
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
@@ -69,6 +70,25 @@ class ArithmeticTest {
                     "ALIGN-LEMMA.2: x <= ALIGN(x, a) < x + a");
         }
         assertEquals(wraps && x != 0, Ulong.lt(r, x), "ALIGN-LEMMA.4: the callers' wrap test");
+    }
+
+    @Property
+    @Label("AND-MASK: the added taclet andJlongLowBitsClear (proofs/lemmas/and-mask.smt2) holds for the JVM's &")
+    void AND_MASK(@ForAll("edgy") long t, @ForAll("powersOfTwo") long a) {
+        long m = -a;
+        BigInteger p = BigInteger.valueOf(m).negate();
+        BigInteger twoTo63 = BigInteger.ONE.shiftLeft(63);
+        assertTrue(m <= -1 && twoTo63.mod(p).signum() == 0, "the taclet's condition holds for every mask -2^k");
+        BigInteger cleared = BigInteger.valueOf(t).subtract(BigInteger.valueOf(t).mod(p));
+        assertEquals(cleared, BigInteger.valueOf(t & m), "t & m == t - mod(t, -m), mod the floor modulus");
+    }
+
+    @Property
+    @Label("POWER-OF-TWO: the JML model method powerOfTwo (proofs/lemmas/power-of-two.smt2) is is_power_of_2")
+    void POWER_OF_TWO(@ForAll("edgy") long n) {
+        BigInteger twoTo63 = BigInteger.ONE.shiftLeft(63);
+        boolean jml = (n > 0 || n == Long.MIN_VALUE) && twoTo63.mod(u(n)).signum() == 0;
+        assertEquals(Ulong.isPowerOf2(n), jml);
     }
 
     @Property

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,5 +61,28 @@ class AddedRuleTest {
             assertTrue(jar.contains(decl), "jar: " + decl);
             assertTrue(added.contains(decl + ";"), "added: " + decl);
         }
+    }
+
+    /**
+     * The second added taclet ({@link ProofRunner#MASK_RULES_FILE}) is an axiom, not a KeY rule:
+     * it is the only taclet of its file, KeY's jar has no taclet of that name or any definition of
+     * {@code andJlong}, and the cvc5 file that proves it names it.
+     */
+    @Test
+    void maskRuleIsTheAxiomThatCvc5Checks() throws IOException {
+        String mask = Files.readString(Path.of("proofs/rules", ProofRunner.MASK_RULES_FILE));
+        assertEquals(1, mask.split(Pattern.quote("\\find("), -1).length - 1, "one taclet in " + ProofRunner.MASK_RULES_FILE);
+        assertTrue(mask.contains(ProofRunner.MASK_RULE + " {"), mask);
+        assertTrue(mask.contains("\\find(andJlong(t, m))") && mask.contains("-> andJlong(t, m) = sub(t, mod(t, neg(m)))"), mask);
+        assertTrue(mask.contains("\\add(") && !mask.contains("\\replacewith"), "it adds an equation, it rewrites nothing");
+        String lemma = Files.readString(Path.of("proofs/lemmas/and-mask.smt2"));
+        assertTrue(lemma.contains(ProofRunner.MASK_RULE), "proofs/lemmas/and-mask.smt2 names the rule it checks");
+        String jarIntRules;
+        try (InputStream in = AddedRuleTest.class.getResourceAsStream("/de/uka/ilkd/key/proof/rules/binaryAxioms.key")) {
+            assertNotNull(in, "binaryAxioms.key not on the classpath (key.core)");
+            jarIntRules = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(jarIntRules.contains("andJIntDef") && !jarIntRules.contains("andJlong"),
+                "KeY defines & on int only; if a release defines it on long, the added rule should go");
     }
 }
