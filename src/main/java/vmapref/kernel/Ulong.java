@@ -87,12 +87,13 @@ public final class Ulong {
      * The kernel's {@code ALIGN(x, a)} ({@code __ALIGN_KERNEL}): {@code (x + (a - 1)) & ~(a - 1)},
      * wrapping to a small value (0 for a power of two) when {@code x + a - 1} passes 2^64.
      *
-     * <p>JML: two cases. The first, for every {@code a}, is the frame (terminates, changes
-     * nothing). The second, for {@code a} a power of two ({@link #powerOfTwo}, the kernel's
-     * {@code is_power_of_2} in arithmetic form), is the value: {@code t - mod(t, u(a))} with
-     * {@code t = x + (a - 1)} wrapped, so a multiple of {@code u(a)} ({@code aligned}; spec
-     * ALIGN-LEMMA (5) and (1)). KeY proves both with the two taclets vmapref adds to 2.12.3
-     * (proofs/rules/, trusted, see proofs/REPORT.md): 2.12.3's own rule for {@code ~} on
+     * <p>JML: three cases. The first, for every {@code a}, is the frame (terminates, changes
+     * nothing). The other two are for {@code a} a power of two ({@link #powerOfTwo}, the
+     * kernel's {@code is_power_of_2} in arithmetic form): the result is a multiple of
+     * {@code u(a)} ({@code aligned}; spec ALIGN-LEMMA (1)), and its value is
+     * {@code t - mod(t, u(a))} with {@code t = x + (a - 1)} wrapped (ALIGN-LEMMA (5)); two cases
+     * so that a caller can apply the first alone. KeY proves all three with the two taclets
+     * vmapref adds to 2.12.3 (proofs/rules/, trusted, see proofs/REPORT.md): 2.12.3's own rule for {@code ~} on
      * {@code long} never applies, and it has no definition of {@code &} on {@code long}; the
      * second taclet defines it for the masks {@code -2^k}, an axiom that cvc5 proves over bit
      * vectors (proofs/lemmas/and-mask.smt2). The rest of ALIGN-LEMMA (the lowest multiple at or
@@ -104,9 +105,13 @@ public final class Ulong {
       @ also
       @ public normal_behavior
       @   requires powerOfTwo(a);
+      @   ensures aligned(\result, a);
+      @   assignable \strictly_nothing;
+      @ also
+      @ public normal_behavior
+      @   requires powerOfTwo(a);
       @   ensures \result == (long) (x + (a - 1))
       @       - \dl_mod((long) (x + (a - 1)), a > 0 ? (\bigint) a : -(\bigint) Long.MIN_VALUE);
-      @   ensures aligned(\result, a);
       @   assignable \strictly_nothing;
       @*/
     public static long align(long x, long a) {
