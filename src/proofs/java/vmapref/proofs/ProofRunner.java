@@ -58,6 +58,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -352,7 +355,8 @@ public final class ProofRunner {
     private final Map<String, Result> previous = new LinkedHashMap<>();
     private final Map<String, Result> results = new TreeMap<>();
     private final List<String> failures = new ArrayList<>();
-    private List<SmtLemmas.Result> lemmas = List.of();
+    /** The cvc5 lemmas' results; null until they are checked (by {@link #runWorkers}, or after the proofs). */
+    private List<SmtLemmas.Result> lemmas;
 
     /**
      * One line of summary.json. {@code seconds} is this run's (search or replay);
@@ -421,7 +425,9 @@ public final class ProofRunner {
             }
         }
         downgradeConditional();
-        lemmas = SmtLemmas.checkAll(outDir.resolve("lemmas"));
+        if (lemmas == null) {
+            lemmas = SmtLemmas.checkAll(outDir.resolve("lemmas"));
+        }
         for (SmtLemmas.Result l : lemmas) {
             System.out.printf(Locale.ROOT, "%-60s %-7s %7d checks %7.1f s (cvc5)%n",
                     "proofs/lemmas/" + l.file(), l.status(), l.checks(), l.seconds());
@@ -560,6 +566,11 @@ public final class ProofRunner {
                     .inheritIO().start());
         }
         System.out.println(workers + " worker JVMs, " + heapMb + " MB heap each");
+        // The lemmas take a core for about 30 s: they run once the first worker is done, while the
+        // others still work, instead of after them all.
+        FutureTask<List<SmtLemmas.Result>> lemmaCheck = new FutureTask<>(() -> SmtLemmas.checkAll(outDir.resolve("lemmas")));
+        CompletableFuture.anyOf(running.stream().map(Process::onExit).toArray(CompletableFuture[]::new))
+                .thenRunAsync(lemmaCheck);
         for (int i = 0; i < workers; i++) {
             int rc = running.get(i).waitFor();
             Path file = dirs.get(i).resolve(WORKER_RESULTS);
@@ -577,6 +588,11 @@ public final class ProofRunner {
                     }
                 }
             }
+        }
+        try {
+            lemmas = lemmaCheck.get();
+        } catch (ExecutionException e) {
+            throw new IOException("cvc5 lemmas: " + e.getCause(), e.getCause());
         }
     }
 
