@@ -308,6 +308,8 @@ public final class ProofRunner {
             "Ulong.align(long,long).0", "ALIGN()'s frame contract (any a) claims x is always aligned already"},
         {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return (x + (a - 1)) & ~a;",
             "Ulong.align(long,long).1", "ALIGN() masks with ~a instead of ~(a - 1) (the result is no multiple of a)"},
+        {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return (x + (a - 1)) & ~a;",
+            "Ulong.align(long,long).2", "ALIGN() masks with ~a instead of ~(a - 1) (another value)"},
         {"FreeVmapCache.java", "paths |= P_ALIGN_WRAPPED;", "cachedAlign = x;",
             "FreeVmapCache.alignTraced(long,long).0", "the wrap trace overwrites cached_align (outside assignable paths)"},
         {"PurgeBatchLemma.java", "cache.free(va);", "cache.free(cache.tree.areas[cache.tree.count - 1]);",
