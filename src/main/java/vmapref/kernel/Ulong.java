@@ -26,8 +26,8 @@ public final class Ulong {
 
     /*@ // is_power_of_2(a) on the u64 value of a, in arithmetic form: u(a) = 2^k for some k, 0 <= k
       @ // <= 63, exactly when u(a) lies in [1, 2^63] and divides 2^63 (u(a) is a for a > 0 and 2^63
-      @ // for Long.MIN_VALUE, the one negative power of two). proofs/lemmas/align.smt2 checks that
-      @ // it is the kernel's n != 0 && (n & (n - 1)) == 0. It reads no heap location.
+      @ // for Long.MIN_VALUE, the one negative power of two). proofs/lemmas/power-of-two.smt2 checks
+      @ // that it is the kernel's n != 0 && (n & (n - 1)) == 0. It reads no heap location.
       @ public model_behaviour
       @   requires true;
       @   accessible \nothing;
@@ -93,8 +93,8 @@ public final class Ulong {
      * {@code u(a)} ({@code aligned}; spec ALIGN-LEMMA (1)), and its value is
      * {@code t - mod(t, u(a))} with {@code t = x + (a - 1)} wrapped (ALIGN-LEMMA (5)); two cases
      * so that a caller can apply the first alone. KeY proves all three with the two taclets
-     * vmapref adds to 2.12.3 (proofs/rules/, trusted, see proofs/REPORT.md): 2.12.3's own rule for {@code ~} on
-     * {@code long} never applies, and it has no definition of {@code &} on {@code long}; the
+     * vmapref adds (proofs/rules/, trusted, see proofs/REPORT.md): 2.12.3's rule for {@code ~}
+     * on {@code long} never applies, and it does not define {@code &} on {@code long}; the
      * second taclet defines it for the masks {@code -2^k}, an axiom that cvc5 proves over bit
      * vectors (proofs/lemmas/and-mask.smt2). The rest of ALIGN-LEMMA (the lowest multiple at or
      * above {@code x} without wrap-around, 0 with it) is proven by cvc5 only
