@@ -11,15 +11,15 @@ import java.util.TreeSet;
  * change a search (a misspelt {@code .steps} would fall back to the default budget) and a stale
  * entry does not outlive its contract. Every key is {@code report.intro}, {@code report.lemmas},
  * or a contract id followed by one of {@link #SUFFIXES}; budgets are positive {@code int}s, as
- * the runner parses them (a trailing blank is an error too), the tactic, class-axiom and loop settings
- * take one of their documented values, and {@code .quickSteps} (the first round of the focus
- * search) is only given to a contract whose tactic is {@code focus}.
+ * the runner parses them (a trailing blank is an error too), the tactic, class-axiom, loop and first-round settings
+ * take one of their documented values, and {@code .quickSteps} and {@code .quickRound} (the first
+ * round of the focus search) are only given to a contract whose tactic is {@code focus}.
  * Each problem names the key and its line. Plain Java: no KeY.
  */
 final class ContractNotes {
     /** What may follow a contract id (proofs/README.md, "Settings"). */
-    static final Set<String> SUFFIXES = Set.of("spec", "guarantees", "steps", "quickSteps", "tactic",
-            "timeout", "open", "classAxioms", "callContract", "loops");
+    static final Set<String> SUFFIXES = Set.of("spec", "guarantees", "steps", "quickSteps", "quickRound",
+            "tactic", "timeout", "open", "classAxioms", "callContract", "loops");
     /** The report's own keys. */
     static final Set<String> REPORT_KEYS = Set.of("report.intro", "report.lemmas");
     private static final Set<String> NUMBERS = Set.of("steps", "quickSteps", "timeout");
@@ -78,7 +78,12 @@ final class ContractNotes {
         if (suffix.equals("loops") && !Set.of(ProofRunner.LOOPS_INVARIANT, ProofRunner.LOOPS_EXPAND).contains(value)) {
             return "'" + key + "' must be invariant or expand, not '" + value + "'";
         }
-        if (suffix.equals("quickSteps")
+        if (suffix.equals("quickRound")
+                && !Set.of(ProofRunner.QUICK_ROUND_SKIP, ProofRunner.QUICK_ROUND_ALL).contains(value)) {
+            return "'" + key + "' must be " + ProofRunner.QUICK_ROUND_SKIP + " or " + ProofRunner.QUICK_ROUND_ALL
+                    + ", not '" + value + "'";
+        }
+        if ((suffix.equals("quickSteps") || suffix.equals("quickRound"))
                 && !notes.getProperty(id + ".tactic", ProofRunner.AUTO).equals(ProofRunner.FOCUS)) {
             return "'" + key + "' is only read by the focus search, and " + id + " has no '.tactic=focus'";
         }

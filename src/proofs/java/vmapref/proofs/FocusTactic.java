@@ -31,6 +31,7 @@ import de.uka.ilkd.key.rule.OneStepSimplifier;
 import de.uka.ilkd.key.rule.TacletApp;
 import de.uka.ilkd.key.rule.UseDependencyContractApp;
 import de.uka.ilkd.key.rule.UseDependencyContractRule;
+import de.uka.ilkd.key.strategy.StrategyProperties;
 import org.key_project.logic.sort.Sort;
 import org.key_project.util.collection.ImmutableList;
 import org.key_project.util.collection.ImmutableSLList;
@@ -57,7 +58,8 @@ import java.util.function.Predicate;
  * <ol>
  *   <li>finish symbolic execution ({@code FinishSymbolicExecutionMacro}), then {@code tryclose}
  *       on each goal alone with a small budget ({@code .quickSteps}, default {@link #QUICK_STEPS}),
- *       then step 2a on each goal left, before {@code autopilot-prep} splits it into goals that
+ *       except, with class axioms on, a goal whose succedent holds the still folded class invariant
+ *       of {@code self}, which step 3 takes (unless {@code .quickRound=all}); then step 2a on each goal left, before {@code autopilot-prep} splits it into goals that
  *       would each carry, and discharge again, the same helper-contract premises ({@code insert}:
  *       2 goals instead of 8); a goal with a premise that does not close is left as it was;</li>
  *   <li>{@code autopilot-prep} (splits the proof obligations), then, for each goal left:
@@ -184,6 +186,8 @@ final class FocusTactic {
     private final int steps;
     /** Budget of the first {@code tryclose} round. */
     private final int quickSteps;
+    /** Whether the first round tries every goal, even with class axioms on ({@code .quickRound=all}). */
+    private final boolean quickAll;
     /** {@code tryclose} runs of this search that closed their goal, and their seconds. */
     private int closedRuns;
     private double closedSeconds;
@@ -195,17 +199,19 @@ final class FocusTactic {
     /** Whether the search stopped at its time limit. */
     private boolean timedOut;
 
-    private FocusTactic(KeYEnvironment<?> env, Proof proof, int steps, int quickSteps, long timeoutMs) {
+    private FocusTactic(KeYEnvironment<?> env, Proof proof, int steps, int quickSteps, boolean quickAll,
+            long timeoutMs) {
         this.env = env;
         this.proof = proof;
         this.steps = steps;
         this.quickSteps = quickSteps;
+        this.quickAll = quickAll;
         this.deadline = System.nanoTime() + timeoutMs * 1_000_000;
     }
 
     /**
      * Runs the search on {@code proof}, {@code steps} rule applications per {@code tryclose}
-     * ({@code quickSteps} in the first round), for at most {@code timeoutMs} in all (the
+     * ({@code quickSteps} in the first round, on every goal if {@code quickAll}), for at most {@code timeoutMs} in all (the
      * contract's {@code .timeout}): each macro, {@code tryclose} and auto-mode run gets what is
      * left of it as KeY's time limit, and once it is spent the search applies nothing more, so the
      * goals still open stay open and the proof is reported {@code open}.
@@ -213,8 +219,9 @@ final class FocusTactic {
      * @return how many {@code tryclose} runs closed their goal and how many did not (pruned), with
      *     their seconds, and whether the search stopped at its time limit
      */
-    static String run(KeYEnvironment<?> env, Proof proof, int steps, int quickSteps, long timeoutMs) throws Exception {
-        FocusTactic tactic = new FocusTactic(env, proof, steps, quickSteps, timeoutMs);
+    static String run(KeYEnvironment<?> env, Proof proof, int steps, int quickSteps, boolean quickAll,
+            long timeoutMs) throws Exception {
+        FocusTactic tactic = new FocusTactic(env, proof, steps, quickSteps, quickAll, timeoutMs);
         tactic.search();
         return String.format(Locale.ROOT, "%d tryclose runs closed their goal (%.1f s), %d did not (%.1f s)%s",
                 tactic.closedRuns, tactic.closedSeconds, tactic.failedRuns, tactic.failedSeconds,
@@ -238,8 +245,12 @@ final class FocusTactic {
     private void search() throws Exception {
         proof.getSettings().getStrategySettings().setMaxSteps(MACRO_STEPS);
         macro(new FinishSymbolicExecutionMacro(), proof.openGoals());
+        boolean skipInvariant = !quickAll && !StrategyProperties.CLASS_AXIOM_OFF.equals(proof.getSettings().getStrategySettings()
+                .getActiveStrategyProperties().getProperty(StrategyProperties.CLASS_AXIOM_OPTIONS_KEY));
         for (Goal g : openGoals()) {
-            tryClose(g, quickSteps);
+            if (!(skipInvariant && hasSelfInvariant(g))) {
+                tryClose(g, quickSteps);
+            }
         }
         for (Goal g : openGoals()) {
             Node at = g.node();

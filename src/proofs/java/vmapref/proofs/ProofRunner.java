@@ -121,10 +121,8 @@ public final class ProofRunner {
      * it in its header, so it is copied beside the proofs in the work folder.
      */
     static final String ADDED_RULES_FILE = "bitwiseNegationLong.key";
-    /** The taclet that file defines; a proof that applies it lists {@link #ADDED_RULE_ENTRY} among its uses. */
+    /** The taclet that file defines. */
     static final String ADDED_RULE = "bitwiseNegationLongCorrected";
-    /** The entry in a result's uses for a proof that applies {@link #ADDED_RULE} (trusted, listed in the report). */
-    static final String ADDED_RULE_ENTRY = "added rule " + ADDED_RULE + " (proofs/rules/" + ADDED_RULES_FILE + ")";
     /**
      * The second added taclet file: the meaning of Java's {@code &} on {@code long} for a mask
      * {@code -2^k} (ALIGN()'s {@code ~(a - 1)}), which KeY 2.12.3 leaves undefined; an axiom that
@@ -133,13 +131,27 @@ public final class ProofRunner {
     static final String MASK_RULES_FILE = "bitwiseAndLongMask.key";
     /** The taclet {@link #MASK_RULES_FILE} defines. */
     static final String MASK_RULE = "andJlongLowBitsClear";
-    /** The entry in a result's uses for a proof that applies {@link #MASK_RULE}. */
-    static final String MASK_RULE_ENTRY = "added rule " + MASK_RULE + " (proofs/rules/" + MASK_RULES_FILE + ")";
     /** Prefix of every added rule's entry in a result's uses (trusted, not a contract). */
     static final String ADDED = "added rule ";
-    /** Each added taclet with its entry: taclet name, entry. */
-    private static final String[][] ADDED_RULES = {{ADDED_RULE, ADDED_RULE_ENTRY}, {MASK_RULE, MASK_RULE_ENTRY}};
+
+    /**
+     * An added taclet and the file in {@code proofs/rules/} that defines it. A proof that applies
+     * it lists {@link #entry()} among its uses (trusted, listed in the report).
+     */
+    record AddedRule(String taclet, String file) {
+        String entry() {
+            return ADDED + taclet + " (proofs/rules/" + file + ")";
+        }
+    }
+
+    /** Every added taclet, in the order its file is loaded. */
+    static final List<AddedRule> ADDED_RULES = List.of(
+            new AddedRule(ADDED_RULE, ADDED_RULES_FILE), new AddedRule(MASK_RULE, MASK_RULES_FILE));
     static final long DEFAULT_TIMEOUT_MS = 300_000;
+    /** A focus search's first round ({@code ID.quickRound}), the default: see {@link FocusTactic}. */
+    static final String QUICK_ROUND_SKIP = "skipInvariant";
+    /** A focus search's first round ({@code ID.quickRound}) on every goal. */
+    static final String QUICK_ROUND_ALL = "all";
     /** Proof search ({@code ID.tactic}): KeY's auto mode on the whole proof, the default. */
     static final String AUTO = "auto";
     /** Proof search ({@code ID.tactic}): {@link FocusTactic}, {@code .steps} per {@code tryclose}. */
@@ -665,9 +677,9 @@ public final class ProofRunner {
             if (applied instanceof AbstractContractRuleApp app) {
                 addUsed(out, app.getInstantiation().getName());
             } else if (applied != null) {
-                for (String[] rule : ADDED_RULES) {
-                    if (applied.rule().name().toString().equals(rule[0]) && !out.contains(rule[1])) {
-                        out.add(rule[1]);
+                for (AddedRule rule : ADDED_RULES) {
+                    if (applied.rule().name().toString().equals(rule.taclet()) && !out.contains(rule.entry())) {
+                        out.add(rule.entry());
                     }
                 }
             }
@@ -682,9 +694,9 @@ public final class ProofRunner {
         while (m.find()) {
             addUsed(out, m.group(1));
         }
-        for (String[] rule : ADDED_RULES) {
-            if (proofText.contains("(rule \"" + rule[0] + "\"")) {
-                out.add(rule[1]);
+        for (AddedRule rule : ADDED_RULES) {
+            if (proofText.contains("(rule \"" + rule.taclet() + "\"")) {
+                out.add(rule.entry());
             }
         }
         return out;
@@ -815,15 +827,14 @@ public final class ProofRunner {
     }
 
     /**
-     * Copies {@link #ADDED_RULES_FILE} and {@link #MASK_RULES_FILE} from {@code proofs/rules/}
-     * into the work folder, where the proofs are saved and replayed (their header names them
-     * relative to themselves).
+     * Copies the files of {@link #ADDED_RULES} from {@code proofs/rules/} into the work folder,
+     * where the proofs are saved and replayed (their header names them relative to themselves).
      */
     private List<java.io.File> addedRules() throws IOException {
         List<java.io.File> out = new ArrayList<>();
-        for (String name : new String[] {ADDED_RULES_FILE, MASK_RULES_FILE}) {
-            Path rules = workDir.resolve(name);
-            Files.copy(outDir.resolve("rules").resolve(name), rules, StandardCopyOption.REPLACE_EXISTING);
+        for (AddedRule rule : ADDED_RULES) {
+            Path rules = workDir.resolve(rule.file());
+            Files.copy(outDir.resolve("rules").resolve(rule.file()), rules, StandardCopyOption.REPLACE_EXISTING);
             out.add(rules.toFile());
         }
         return out;
@@ -958,6 +969,15 @@ public final class ProofRunner {
         return search(id, contract, env, false);
     }
 
+    /**
+     * Whether a focus search's first round tries every goal ({@code .quickRound=all}) rather than
+     * leave out, with class axioms on, the goals with {@code self}'s folded class invariant in the
+     * succedent (the default, {@code skipInvariant}).
+     */
+    private boolean quickRoundAll(String id) {
+        return notes.getProperty(id + ".quickRound", QUICK_ROUND_SKIP).equals(QUICK_ROUND_ALL);
+    }
+
     /** A focus search's first-round budget: the contract's {@code .quickSteps}, or the default. */
     private int quickSteps(String id) {
         return Integer.parseInt(notes.getProperty(id + ".quickSteps", Integer.toString(FocusTactic.QUICK_STEPS)));
@@ -1001,7 +1021,8 @@ public final class ProofRunner {
             }
             String tactic = notes.getProperty(id + ".tactic", AUTO);
             if (tactic.equals(FOCUS)) {
-                System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps, quickSteps(id), timeout));
+                System.out.println(id + ": focus search: " + FocusTactic.run(env, proof, steps, quickSteps(id),
+                        quickRoundAll(id), timeout));
             } else if (tactic.equals(AUTO)) {
                 env.getProofControl().startAndWaitForAutoMode(proof);
             } else {
@@ -1016,6 +1037,8 @@ public final class ProofRunner {
                     closed ? "" : firstOpenGoal(proof, env), usedContracts(proof));
         } catch (Exception | StackOverflowError ex) {
             double secs = (System.nanoTime() - t0) / 1e9;
+            System.err.println(id + ": error in the search");
+            ex.printStackTrace();
             return new Result(id, "error", proof == null ? 0 : proof.countNodes(), secs, secs, "searched", text,
                     ex.getClass().getSimpleName() + ": " + ex.getMessage(), List.of());
         } finally {
@@ -1280,8 +1303,9 @@ public final class ProofRunner {
             Object limit = timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout;
             if (notes.getProperty(r.contract() + ".tactic", AUTO).equals(FOCUS)) {
                 sb.append(String.format(Locale.ROOT, "%nSearch: the `focus` tactic (proofs/README.md), %s steps per "
-                        + "tryclose (%s in the first round), at most %s s in all.%n",
-                        steps == null ? DEFAULT_STEPS : steps, quickSteps(r.contract()), limit));
+                        + "tryclose (%s in the first round%s), at most %s s in all.%n",
+                        steps == null ? DEFAULT_STEPS : steps, quickSteps(r.contract()),
+                        quickRoundAll(r.contract()) ? ", on every goal" : "", limit));
             } else if (steps != null || timeout != null) {
                 sb.append(String.format(Locale.ROOT, "%nBudget: %s steps, %s s (default %d steps, %d s).%n",
                         steps == null ? DEFAULT_STEPS : steps, limit,

@@ -85,4 +85,20 @@ class AddedRuleTest {
         assertTrue(jarIntRules.contains("andJIntDef") && !jarIntRules.contains("andJlong"),
                 "KeY defines & on int only; if a release defines it on long, the added rule should go");
     }
+
+    /**
+     * Each entry of {@link ProofRunner#ADDED_RULES} names a file of {@code proofs/rules/} that
+     * defines its taclet, and its entry in a result's uses starts with {@link ProofRunner#ADDED},
+     * which the report reads to list it as trusted, not as a contract.
+     */
+    @Test
+    void everyAddedRuleIsDefinedByItsFile() throws IOException {
+        assertEquals(2, ProofRunner.ADDED_RULES.size());
+        for (ProofRunner.AddedRule rule : ProofRunner.ADDED_RULES) {
+            String rules = Files.readString(Path.of("proofs/rules", rule.file()));
+            assertTrue(rules.contains(rule.taclet() + " {"), rule.file() + " defines " + rule.taclet());
+            assertTrue(rule.entry().startsWith(ProofRunner.ADDED) && rule.entry().contains("proofs/rules/" + rule.file()),
+                    rule.entry());
+        }
+    }
 }

@@ -46,7 +46,7 @@ class ContractNotesTest {
         String text = "report.intro=x\n" + ID + ".guarantees=g\n" + ID + ".step=5000\n";
         assertEquals(List.of("proofs/contracts.properties:3: unknown key '" + ID + ".step': expected "
                 + "[report.intro, report.lemmas] or a contract id followed by one of [callContract, classAxioms, "
-                + "guarantees, loops, open, quickSteps, spec, steps, tactic, timeout]"), problems(text));
+                + "guarantees, loops, open, quickRound, quickSteps, spec, steps, tactic, timeout]"), problems(text));
     }
 
     /** The one problem that a one-line file with {@code line} has, on its line 1. */
@@ -65,6 +65,8 @@ class ContractNotesTest {
         assertOnlyProblem(ID + ".tactic=fokus", "'" + ID + ".tactic' must be auto or focus, not 'fokus'");
         assertOnlyProblem(ID + ".classAxioms=yes", "'" + ID + ".classAxioms' must be on or off, not 'yes'");
         assertOnlyProblem(ID + ".loops=unwind", "'" + ID + ".loops' must be invariant or expand, not 'unwind'");
+        assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".quickRound' must be skipInvariant or all, not 'some'"),
+                problems(ID + ".quickRound=some\n" + ID + ".tactic=focus\n"));
     }
 
     @Test
@@ -72,6 +74,9 @@ class ContractNotesTest {
         assertOnlyProblem(ID + ".quickSteps=500",
                 "'" + ID + ".quickSteps' is only read by the focus search, and " + ID + " has no '.tactic=focus'");
         assertEquals(List.of(), problems(ID + ".quickSteps=500\n" + ID + ".tactic=focus\n"));
+        assertOnlyProblem(ID + ".quickRound=all",
+                "'" + ID + ".quickRound' is only read by the focus search, and " + ID + " has no '.tactic=focus'");
+        assertEquals(List.of(), problems(ID + ".quickRound=all\n" + ID + ".tactic=focus\n"));
     }
 
     @Test
