@@ -11,8 +11,8 @@ import java.util.TreeSet;
  * change a search (a misspelt {@code .steps} would fall back to the default budget) and a stale
  * entry does not outlive its contract. Every key is {@code report.intro}, {@code report.lemmas},
  * or a contract id followed by one of {@link #SUFFIXES}; budgets are positive {@code int}s, as
- * the runner parses them (a trailing blank is an error too), the tactic, class-axiom, loop and first-round settings
- * take one of their documented values, and {@code .quickSteps} and {@code .quickRound} (the first
+ * the runner parses them (a trailing blank is an error too), the tactic, class-axiom, loop and
+ * first-round settings take one of their documented values, and {@code .quickSteps} and {@code .quickRound} (the first
  * round of the focus search) are only given to a contract whose tactic is {@code focus}.
  * Each problem names the key and its line. Plain Java: no KeY.
  */

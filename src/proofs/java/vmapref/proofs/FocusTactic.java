@@ -59,9 +59,10 @@ import java.util.function.Predicate;
  *   <li>finish symbolic execution ({@code FinishSymbolicExecutionMacro}), then {@code tryclose}
  *       on each goal alone with a small budget ({@code .quickSteps}, default {@link #QUICK_STEPS}),
  *       except, with class axioms on, a goal whose succedent holds the still folded class invariant
- *       of {@code self}, which step 3 takes (unless {@code .quickRound=all}); then step 2a on each goal left, before {@code autopilot-prep} splits it into goals that
- *       would each carry, and discharge again, the same helper-contract premises ({@code insert}:
- *       2 goals instead of 8); a goal with a premise that does not close is left as it was;</li>
+ *       of {@code self}, which step 3 takes (unless {@code .quickRound=all}); then step 2a on each
+ *       goal left, before {@code autopilot-prep} splits it into goals that would each carry, and
+ *       discharge again, the same helper-contract premises ({@code insert}: 2 goals instead of 8);
+ *       a goal with a premise that does not close is left as it was;</li>
  *   <li>{@code autopilot-prep} (splits the proof obligations), then, for each goal left:
  *       <ol type="a">
  *         <li>each helper-contract case in the antecedent ({@code pre -> post}, {@code pre} about
@@ -211,10 +212,11 @@ final class FocusTactic {
 
     /**
      * Runs the search on {@code proof}, {@code steps} rule applications per {@code tryclose}
-     * ({@code quickSteps} in the first round, on every goal if {@code quickAll}), for at most {@code timeoutMs} in all (the
-     * contract's {@code .timeout}): each macro, {@code tryclose} and auto-mode run gets what is
-     * left of it as KeY's time limit, and once it is spent the search applies nothing more, so the
-     * goals still open stay open and the proof is reported {@code open}.
+     * ({@code quickSteps} in the first round, on every goal if {@code quickAll}), for at most
+     * {@code timeoutMs} in all (the contract's {@code .timeout}): each macro, {@code tryclose} and
+     * auto-mode run gets what is left of it as KeY's time limit, and once it is spent the search
+     * applies nothing more, so the goals still open stay open and the proof is reported
+     * {@code open}.
      *
      * @return how many {@code tryclose} runs closed their goal and how many did not (pruned), with
      *     their seconds, and whether the search stopped at its time limit
@@ -245,8 +247,9 @@ final class FocusTactic {
     private void search() throws Exception {
         proof.getSettings().getStrategySettings().setMaxSteps(MACRO_STEPS);
         macro(new FinishSymbolicExecutionMacro(), proof.openGoals());
-        boolean skipInvariant = !quickAll && !StrategyProperties.CLASS_AXIOM_OFF.equals(proof.getSettings().getStrategySettings()
-                .getActiveStrategyProperties().getProperty(StrategyProperties.CLASS_AXIOM_OPTIONS_KEY));
+        String classAxioms = proof.getSettings().getStrategySettings().getActiveStrategyProperties()
+                .getProperty(StrategyProperties.CLASS_AXIOM_OPTIONS_KEY);
+        boolean skipInvariant = !quickAll && !StrategyProperties.CLASS_AXIOM_OFF.equals(classAxioms);
         for (Goal g : openGoals()) {
             if (!(skipInvariant && hasSelfInvariant(g))) {
                 tryClose(g, quickSteps);
