@@ -87,17 +87,18 @@ public final class Ulong {
      * The kernel's {@code ALIGN(x, a)} ({@code __ALIGN_KERNEL}): {@code (x + (a - 1)) & ~(a - 1)},
      * wrapping to a small value (0 for a power of two) when {@code x + a - 1} passes 2^64.
      *
-     * <p>JML: three cases. The first, for every {@code a}, is the frame (terminates, changes
-     * nothing). The other two are for {@code a} a power of two ({@link #powerOfTwo}, the
+     * <p>JML: four cases. The first, for every {@code a}, is the frame (terminates, changes
+     * nothing). The other three are for {@code a} a power of two ({@link #powerOfTwo}, the
      * kernel's {@code is_power_of_2} in arithmetic form): the result is a multiple of
      * {@code u(a)} ({@code aligned}; spec ALIGN-LEMMA (1)), and its value is
-     * {@code t - mod(t, u(a))} with {@code t = x + (a - 1)} wrapped (ALIGN-LEMMA (5)); two cases
-     * so that a caller can apply the first alone. KeY proves all three with the two taclets
-     * vmapref adds (proofs/rules/, trusted, see proofs/REPORT.md): 2.12.3's rule for {@code ~}
-     * on {@code long} never applies, and it does not define {@code &} on {@code long}; the
-     * second taclet defines it for the masks {@code -2^k}, an axiom that cvc5 proves over bit
-     * vectors (proofs/lemmas/and-mask.smt2). The rest of ALIGN-LEMMA (the lowest multiple at or
-     * above {@code x} without wrap-around, 0 with it) is proven by cvc5 only
+     * {@code t - mod(t, u(a))} with {@code t = x + (a - 1)} wrapped (ALIGN-LEMMA (5)), and, when
+     * {@code x + a - 1} does not pass 2^64, it lies between {@code x} and {@code t}, unsigned
+     * (ALIGN-LEMMA (2)); separate cases so that a caller can apply one alone. KeY proves all
+     * four with the two taclets vmapref adds (proofs/rules/, trusted, see proofs/REPORT.md):
+     * 2.12.3's rule for {@code ~} on {@code long} never applies, and it does not define {@code &}
+     * on {@code long}; the second taclet defines it for the masks {@code -2^k}, an axiom that
+     * cvc5 proves over bit vectors (proofs/lemmas/and-mask.smt2). The rest of ALIGN-LEMMA (0
+     * after wrap-around, and the callers' wrap test) is proven by cvc5 only
      * (proofs/lemmas/align.smt2), not in the JML.
      */
     /*@ public normal_behavior
@@ -112,6 +113,16 @@ public final class Ulong {
       @   requires powerOfTwo(a);
       @   ensures \result == (long) (x + (a - 1))
       @       - \dl_mod((long) (x + (a - 1)), a > 0 ? (\bigint) a : -(\bigint) Long.MIN_VALUE);
+      @   assignable \strictly_nothing;
+      @ also
+      @ public normal_behavior
+      @   // ALIGN-LEMMA (2): when x + a - 1 does not pass 2^64 (unsigned: x <= t), x <= ALIGN(x) <= t
+      @   requires powerOfTwo(a);
+      @   requires x < 0 ? ((long) (x + (a - 1)) < 0 && x <= (long) (x + (a - 1)))
+      @       : ((long) (x + (a - 1)) < 0 || x <= (long) (x + (a - 1)));
+      @   ensures x < 0 ? (\result < 0 && x <= \result) : (\result < 0 || x <= \result);
+      @   ensures \result < 0 ? ((long) (x + (a - 1)) < 0 && \result <= (long) (x + (a - 1)))
+      @       : ((long) (x + (a - 1)) < 0 || \result <= (long) (x + (a - 1)));
       @   assignable \strictly_nothing;
       @*/
     public static long align(long x, long a) {

@@ -322,6 +322,8 @@ public final class ProofRunner {
             "Ulong.align(long,long).1", "ALIGN() masks with ~a instead of ~(a - 1) (the result is no multiple of a)"},
         {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return (x + (a - 1)) & ~a;",
             "Ulong.align(long,long).2", "ALIGN() masks with ~a instead of ~(a - 1) (another value)"},
+        {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return (x + a) & ~(a - 1);",
+            "Ulong.align(long,long).3", "ALIGN() rounds x + 1 up (an aligned x gets x + a, past x + a - 1)"},
         {"FreeVmapCache.java", "paths |= P_ALIGN_WRAPPED;", "cachedAlign = x;",
             "FreeVmapCache.alignTraced(long,long).0", "the wrap trace overwrites cached_align (outside assignable paths)"},
         {"PurgeBatchLemma.java", "cache.free(va);", "cache.free(cache.tree.areas[cache.tree.count - 1]);",
@@ -1253,8 +1255,9 @@ public final class ProofRunner {
         sb.append(String.format(Locale.ROOT,
                 "Run: mode `%s`, KeY 2.12.3, `%s`, %d contracts: **%d proven, %d open, %d error**; "
                         + "this run took %.0f s (wall clock, %d worker JVM(s); a contract's seconds are its own "
-                        + "proof's).%n%n", mode, JAVA_SEMANTICS, results.size(), proven, open, error, total,
-                workers));
+                        + "proof's)%s.%n%n", mode, JAVA_SEMANTICS, results.size(), proven, open, error, total,
+                workers, only.isEmpty() ? "" : "; it ran with `-Dproofs.only=" + onlyArg + "`, so the entries of the "
+                        + "contracts it did not select, and their seconds, are those of the runs before it"));
         sb.append("| contract | status | nodes | seconds | how | spec ids |\n|---|---|---|---|---|---|\n");
         for (Result r : results.values()) {
             sb.append(String.format(Locale.ROOT, "| `%s` | %s | %d | %.1f | %s | %s |%n", r.contract(),
