@@ -47,6 +47,18 @@ public final class Ulong {
       @ }
       @*/
 
+    /*@ // ALIGN(x, a) does not wrap: x + (a - 1) stays below 2^64 (u(x) <= 2^64 - u(a)), so that
+      @ // t = x + (a - 1) wrapped to a long is at or above x, unsigned. The condition of ALIGN-LEMMA
+      @ // (2); F-ALIGN-WRAP is the other case. It reads no heap location.
+      @ public model_behaviour
+      @   requires true;
+      @   accessible \nothing;
+      @ static model boolean alignFits(long x, long a) {
+      @   return x < 0 ? ((long) (x + (a - 1)) < 0 && x <= (long) (x + (a - 1)))
+      @       : ((long) (x + (a - 1)) < 0 || x <= (long) (x + (a - 1)));
+      @ }
+      @*/
+
     /** {@code a < b} on unsigned 64-bit values. */
     /*@ public normal_behavior
       @   ensures \result <==> (a < 0 ? (b < 0 && a < b) : (b < 0 || a < b));
@@ -87,14 +99,17 @@ public final class Ulong {
      * The kernel's {@code ALIGN(x, a)} ({@code __ALIGN_KERNEL}): {@code (x + (a - 1)) & ~(a - 1)},
      * wrapping to a small value (0 for a power of two) when {@code x + a - 1} passes 2^64.
      *
-     * <p>JML: four cases. The first, for every {@code a}, is the frame (terminates, changes
-     * nothing). The other three are for {@code a} a power of two ({@link #powerOfTwo}, the
+     * <p>JML: five cases. The first, for every {@code a}, is the frame (terminates, changes
+     * nothing). The other four are for {@code a} a power of two ({@link #powerOfTwo}, the
      * kernel's {@code is_power_of_2} in arithmetic form): the result is a multiple of
      * {@code u(a)} ({@code aligned}; spec ALIGN-LEMMA (1)), and its value is
      * {@code t - mod(t, u(a))} with {@code t = x + (a - 1)} wrapped (ALIGN-LEMMA (5)), and, when
-     * {@code x + a - 1} does not pass 2^64, it lies between {@code x} and {@code t}, unsigned
-     * (ALIGN-LEMMA (2)); separate cases so that a caller can apply one alone. KeY proves all
-     * four with the two taclets vmapref adds (proofs/rules/, trusted, see proofs/REPORT.md):
+     * {@code x + a - 1} does not pass 2^64 ({@code alignFits}), it lies between {@code x} and
+     * {@code t}, unsigned (ALIGN-LEMMA (2)); the fifth joins (1) to the whole of (2): when
+     * {@code alignFits}, it is the lowest multiple of {@code u(a)} at or above {@code x}. Separate
+     * cases so that a caller can apply one alone. KeY proves all five (the fifth with the SMT
+     * solver cvc5 closing the four goals that auto mode leaves, products with the symbolic
+     * {@code u(a)}) with the two taclets vmapref adds (proofs/rules/, trusted, see proofs/REPORT.md):
      * 2.12.3's rule for {@code ~} on {@code long} never applies, and it does not define {@code &}
      * on {@code long}; the second taclet defines it for the masks {@code -2^k}, an axiom that
      * cvc5 proves over bit vectors (proofs/lemmas/and-mask.smt2). The rest of ALIGN-LEMMA (0
@@ -123,6 +138,18 @@ public final class Ulong {
       @   ensures x < 0 ? (\result < 0 && x <= \result) : (\result < 0 || x <= \result);
       @   ensures \result < 0 ? ((long) (x + (a - 1)) < 0 && \result <= (long) (x + (a - 1)))
       @       : ((long) (x + (a - 1)) < 0 || \result <= (long) (x + (a - 1)));
+      @   assignable \strictly_nothing;
+      @ also
+      @ public normal_behavior
+      @   // ALIGN-LEMMA (1) and (2), the lowest multiple: ALIGN(x) is a multiple of u(a); when
+      @   // x + a - 1 does not pass 2^64, it is at or above x, and so is every multiple of u(a) at or
+      @   // above x at or above it
+      @   requires powerOfTwo(a);
+      @   ensures aligned(\result, a);
+      @   ensures alignFits(x, a)
+      @       ==> (x < 0 ? (\result < 0 && x <= \result) : (\result < 0 || x <= \result))
+      @           && (\forall long m; aligned(m, a) && (x < 0 ? (m < 0 && x <= m) : (m < 0 || x <= m));
+      @               \result < 0 ? (m < 0 && \result <= m) : (m < 0 || \result <= m));
       @   assignable \strictly_nothing;
       @*/
     public static long align(long x, long a) {

@@ -69,8 +69,8 @@ final class ContractNotes {
         if (NUMBERS.contains(suffix) && !positive(value)) {
             return "'" + key + "' must be a positive integer, not '" + value + "'";
         }
-        if (suffix.equals("tactic") && !Set.of(ProofRunner.AUTO, ProofRunner.FOCUS).contains(value)) {
-            return "'" + key + "' must be auto or focus, not '" + value + "'";
+        if (suffix.equals("tactic") && !Set.of(ProofRunner.AUTO, ProofRunner.AUTO_SMT, ProofRunner.FOCUS).contains(value)) {
+            return "'" + key + "' must be auto, autoSmt or focus, not '" + value + "'";
         }
         if (suffix.equals("classAxioms") && !Set.of("on", "off").contains(value)) {
             return "'" + key + "' must be on or off, not '" + value + "'";

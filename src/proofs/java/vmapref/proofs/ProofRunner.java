@@ -157,6 +157,12 @@ public final class ProofRunner {
     /** Proof search ({@code ID.tactic}): {@link FocusTactic}, {@code .steps} per {@code tryclose}. */
     static final String FOCUS = "focus";
     /**
+     * Proof search ({@code ID.tactic}): KeY's auto mode on the whole proof, then the SMT solver on
+     * each goal it leaves ({@link #smt}), for arithmetic that KeY's rules do not finish (products
+     * of a symbolic divisor and quotients).
+     */
+    static final String AUTO_SMT = "autoSmt";
+    /**
      * Values of a contract's {@code .classAxioms}: {@code on} (default) lets the search expand class
      * invariants and model method definitions; {@code off} keeps them folded, so that an
      * invariant is carried from a callee's postcondition to a precondition or loop invariant as one
@@ -324,6 +330,8 @@ public final class ProofRunner {
             "Ulong.align(long,long).2", "ALIGN() masks with ~a instead of ~(a - 1) (another value)"},
         {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return (x + a) & ~(a - 1);",
             "Ulong.align(long,long).3", "ALIGN() rounds x + 1 up (an aligned x gets x + a, past x + a - 1)"},
+        {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return ((x + (a - 1)) & ~(a - 1)) + a;",
+            "Ulong.align(long,long).4", "ALIGN() returns the next multiple up (a multiple at or above x, but not the lowest)"},
         {"FreeVmapCache.java", "paths |= P_ALIGN_WRAPPED;", "cachedAlign = x;",
             "FreeVmapCache.alignTraced(long,long).0", "the wrap trace overwrites cached_align (outside assignable paths)"},
         {"PurgeBatchLemma.java", "cache.free(va);", "cache.free(cache.tree.areas[cache.tree.count - 1]);",
@@ -980,6 +988,14 @@ public final class ProofRunner {
         return notes.getProperty(id + ".quickRound", QUICK_ROUND_SKIP).equals(QUICK_ROUND_ALL);
     }
 
+    /** The report's words for the goals a focus search's first round tries, as {@link FocusTactic} chooses them. */
+    private String firstRound(String id) {
+        if (quickRoundAll(id) || CLASS_AXIOMS_OFF.equals(notes.getProperty(id + ".classAxioms"))) {
+            return ", on every goal";
+        }
+        return ", on the goals without `self`'s folded class invariant";
+    }
+
     /** A focus search's first-round budget: the contract's {@code .quickSteps}, or the default. */
     private int quickSteps(String id) {
         return Integer.parseInt(notes.getProperty(id + ".quickSteps", Integer.toString(FocusTactic.QUICK_STEPS)));
@@ -1027,8 +1043,14 @@ public final class ProofRunner {
                         quickRoundAll(id), timeout));
             } else if (tactic.equals(AUTO)) {
                 env.getProofControl().startAndWaitForAutoMode(proof);
+            } else if (tactic.equals(AUTO_SMT)) {
+                env.getProofControl().startAndWaitForAutoMode(proof);
+                List<Goal> left = proof.openGoals().toList();
+                smt(proof, left);
+                System.out.println(id + ": " + SOLVER + " on the " + left.size() + " goal(s) auto mode left: "
+                        + proof.openGoals().size() + " still open");
             } else {
-                throw new IllegalArgumentException("unknown " + id + ".tactic=" + tactic + " (auto or focus)");
+                throw new IllegalArgumentException("unknown " + id + ".tactic=" + tactic + " (auto, autoSmt or focus)");
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             if (keep) {
@@ -1304,11 +1326,15 @@ public final class ProofRunner {
             String steps = notes.getProperty(r.contract() + ".steps");
             String timeout = notes.getProperty(r.contract() + ".timeout");
             Object limit = timeout == null ? DEFAULT_TIMEOUT_MS / 1000 : timeout;
-            if (notes.getProperty(r.contract() + ".tactic", AUTO).equals(FOCUS)) {
+            String tactic = notes.getProperty(r.contract() + ".tactic", AUTO);
+            if (tactic.equals(FOCUS)) {
                 sb.append(String.format(Locale.ROOT, "%nSearch: the `focus` tactic (proofs/README.md), %s steps per "
                         + "tryclose (%s in the first round%s), at most %s s in all.%n",
-                        steps == null ? DEFAULT_STEPS : steps, quickSteps(r.contract()),
-                        quickRoundAll(r.contract()) ? ", on every goal" : "", limit));
+                        steps == null ? DEFAULT_STEPS : steps, quickSteps(r.contract()), firstRound(r.contract()), limit));
+            } else if (tactic.equals(AUTO_SMT)) {
+                sb.append(String.format(Locale.ROOT, "%nSearch: the `autoSmt` tactic (proofs/README.md): auto mode, %s "
+                        + "steps, at most %s s, then the SMT solver on each goal it leaves; check mode runs the solver again.%n",
+                        steps == null ? DEFAULT_STEPS : steps, limit));
             } else if (steps != null || timeout != null) {
                 sb.append(String.format(Locale.ROOT, "%nBudget: %s steps, %s s (default %d steps, %d s).%n",
                         steps == null ? DEFAULT_STEPS : steps, limit,

@@ -62,7 +62,8 @@ class ContractNotesTest {
 
     @Test
     void settingsTakeOnlyTheirDocumentedValues() {
-        assertOnlyProblem(ID + ".tactic=fokus", "'" + ID + ".tactic' must be auto or focus, not 'fokus'");
+        assertOnlyProblem(ID + ".tactic=fokus", "'" + ID + ".tactic' must be auto, autoSmt or focus, not 'fokus'");
+        assertEquals(List.of(), problems(ID + ".tactic=autoSmt\n"));
         assertOnlyProblem(ID + ".classAxioms=yes", "'" + ID + ".classAxioms' must be on or off, not 'yes'");
         assertOnlyProblem(ID + ".loops=unwind", "'" + ID + ".loops' must be invariant or expand, not 'unwind'");
         assertEquals(List.of("proofs/contracts.properties:1: '" + ID + ".quickRound' must be skipInvariant or all, not 'some'"),
