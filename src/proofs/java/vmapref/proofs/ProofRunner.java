@@ -988,7 +988,10 @@ public final class ProofRunner {
         return notes.getProperty(id + ".quickRound", QUICK_ROUND_SKIP).equals(QUICK_ROUND_ALL);
     }
 
-    /** The report's words for the goals a focus search's first round tries, as {@link FocusTactic} chooses them. */
+    /**
+     * The report's words for the goals that a focus search's first round tries, as
+     * {@link FocusTactic} chooses them.
+     */
     private String firstRound(String id) {
         if (quickRoundAll(id) || CLASS_AXIOMS_OFF.equals(notes.getProperty(id + ".classAxioms"))) {
             return ", on every goal";
