@@ -133,8 +133,7 @@ public final class Ulong {
       @ public normal_behavior
       @   // ALIGN-LEMMA (2): when x + a - 1 does not pass 2^64 (unsigned: x <= t), x <= ALIGN(x) <= t
       @   requires powerOfTwo(a);
-      @   requires x < 0 ? ((long) (x + (a - 1)) < 0 && x <= (long) (x + (a - 1)))
-      @       : ((long) (x + (a - 1)) < 0 || x <= (long) (x + (a - 1)));
+      @   requires alignFits(x, a);
       @   ensures x < 0 ? (\result < 0 && x <= \result) : (\result < 0 || x <= \result);
       @   ensures \result < 0 ? ((long) (x + (a - 1)) < 0 && \result <= (long) (x + (a - 1)))
       @       : ((long) (x + (a - 1)) < 0 || \result <= (long) (x + (a - 1)));

@@ -244,12 +244,21 @@ final class FocusTactic {
         return true;
     }
 
+    /**
+     * Whether the first round skips the goals with {@code self}'s folded class invariant in the
+     * succedent: unless the contract asks for every goal ({@code quickAll}) or its class axioms are
+     * off. The one place that decides it; the report's "Search:" line asks it too.
+     */
+    static boolean skipsInvariantGoals(boolean quickAll, boolean classAxiomsOff) {
+        return !quickAll && !classAxiomsOff;
+    }
+
     private void search() throws Exception {
         proof.getSettings().getStrategySettings().setMaxSteps(MACRO_STEPS);
         macro(new FinishSymbolicExecutionMacro(), proof.openGoals());
         String classAxioms = proof.getSettings().getStrategySettings().getActiveStrategyProperties()
                 .getProperty(StrategyProperties.CLASS_AXIOM_OPTIONS_KEY);
-        boolean skipInvariant = !quickAll && !StrategyProperties.CLASS_AXIOM_OFF.equals(classAxioms);
+        boolean skipInvariant = skipsInvariantGoals(quickAll, StrategyProperties.CLASS_AXIOM_OFF.equals(classAxioms));
         for (Goal g : openGoals()) {
             if (!(skipInvariant && hasSelfInvariant(g))) {
                 tryClose(g, quickSteps);

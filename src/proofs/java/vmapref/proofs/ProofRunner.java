@@ -993,10 +993,11 @@ public final class ProofRunner {
      * {@link FocusTactic} chooses them.
      */
     private String firstRound(String id) {
-        if (quickRoundAll(id) || CLASS_AXIOMS_OFF.equals(notes.getProperty(id + ".classAxioms"))) {
-            return ", on every goal";
+        if (FocusTactic.skipsInvariantGoals(quickRoundAll(id),
+                CLASS_AXIOMS_OFF.equals(notes.getProperty(id + ".classAxioms")))) {
+            return ", on the goals without `self`'s folded class invariant";
         }
-        return ", on the goals without `self`'s folded class invariant";
+        return ", on every goal";
     }
 
     /** A focus search's first-round budget: the contract's {@code .quickSteps}, or the default. */
