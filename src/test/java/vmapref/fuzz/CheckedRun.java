@@ -207,6 +207,9 @@ final class CheckedRun {
                 coverage.add(e instanceof KernelBug ? "F-ALIGN-WRAP: BUG_ON(va->va_start < vstart)"
                         : "F-ALIGN-WRAP: overlapping insert");
             }
+            if (e instanceof KernelBug && e.getMessage().equals("BUG_ON(va->va_start < vstart)")) {
+                checkWrappedStart(before, align, vstart);
+            }
             return false;
         }
         results.add(got.isPresent() ? Hex.of(got.getAsLong()) : "EBUSY");
@@ -272,6 +275,28 @@ final class CheckedRun {
         boolean overlapsAbove = found + 1 < areas.length && Ulong.lt(areas[found + 1].start(), end);
         if (overlapsBelow || overlapsAbove) {
             violation("OP-ALLOC-POST", "NON-OVERLAP: the new area overlaps a neighbour");
+        }
+    }
+
+    /**
+     * OP-ALLOC-POST, BOUNDS when ALIGN() wrapped (F-ALIGN-WRAP): unless {@code ALIGN(vstart)}
+     * itself wrapped, an area placed below {@code vstart} starts at 0. A wrapped {@code
+     * ALIGN(first->va_end)} is 0 for a power-of-two {@code align}, every later end wraps too, and
+     * without a wrap the walk's {@code addr} never goes down (proofs/ATTEMPTS.md, session 46).
+     */
+    private void checkWrappedStart(EngineState.Area[] before, long align, long vstart) {
+        if (Ulong.lt(vstart + (align - 1), vstart)) {
+            return;
+        }
+        for (EngineState.Area a : port.areas()) {
+            if (!Arrays.asList(before).contains(a)) {
+                coverage.add("F-ALIGN-WRAP: BUG_ON(va->va_start < vstart) without a wrapped ALIGN(vstart): "
+                        + "the area is at 0");
+                if (a.start() != 0) {
+                    violation("OP-ALLOC-POST", "BOUNDS: [" + Hex.of(a.start()) + ", " + Hex.of(a.end())
+                            + ") lies below vstart " + Hex.of(vstart) + " and not at 0, and ALIGN(vstart) did not wrap");
+                }
+            }
         }
     }
 

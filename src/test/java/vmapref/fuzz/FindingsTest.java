@@ -2,6 +2,7 @@ package vmapref.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import vmapref.cli.Main;
+import vmapref.engine.EngineState;
 import vmapref.engine.PortEngine;
+import vmapref.kernel.KernelBug;
 import vmapref.kernel.KernelPath;
 import vmapref.kernel.VmapArea;
 
@@ -124,6 +127,26 @@ class FindingsTest {
         assertEquals("0x0\nerror: line 2: alloc 4096 8192 0x1000 0xffffffffffffffff: the kernel would hit"
                 + " BUG_ON(va->va_start < vstart)\n", vmapref(trace, "replay"));
         assertEquals(lines("0x0", "EBUSY"), vmapref(trace, "replay", "--engine", "naive"));
+    }
+
+    /**
+     * The walk's own {@code ALIGN(first->va_end, align)} wraps, not {@code ALIGN(vstart, align)}:
+     * the area goes to 0, which is what a wrapped {@code ALIGN()} of a power-of-two alignment
+     * gives (the form of BOUNDS tried in proofs/ATTEMPTS.md, session 46; checked on generated
+     * traces by CheckedRun's OP-ALLOC-POST).
+     */
+    @Test
+    void F_ALIGN_WRAP_aWrappedAlignOfAnAreasEndPlacesTheAreaAt0() {
+        String trace = lines(
+                "alloc 4096 1 0xffffffffffff0000 0xfffffffffffff000",
+                "alloc 4096 65536 0xffffffffffff0000 0xfffffffffffff000");
+        assertEquals("0xffffffffffff0000\nerror: line 2: alloc 4096 65536 0xffffffffffff0000 0xfffffffffffff000: the"
+                + " kernel would hit BUG_ON(va->va_start < vstart)\n", vmapref(trace, "replay"));
+        PortEngine port = new PortEngine(1);
+        port.alloc(4096, 1, 0xffffffffffff0000L, 0xfffffffffffff000L);
+        assertThrows(KernelBug.class, () -> port.alloc(4096, 65536, 0xffffffffffff0000L, 0xfffffffffffff000L));
+        assertEquals(List.of(new EngineState.Area(0, 0x1000, 0),
+                new EngineState.Area(0xffffffffffff0000L, 0xffffffffffff1000L, 0)), List.of(port.areas()));
     }
 
     @Test

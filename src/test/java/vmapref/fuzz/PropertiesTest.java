@@ -31,7 +31,8 @@ class PropertiesTest {
             "FREE_CACHE_TO_PREV", "FREE_CACHE_TO_PREV_NULL", "FREE_CACHE_KEPT", "LAZY_THRESHOLD_CROSSED",
             "PURGE_NOTHING", "PURGE_BATCH_FREED",
             "F-HOLE-EQ: placed above the first fit",
-            "F-ALIGN-WRAP: BUG_ON(va->va_start < vstart)");
+            "F-ALIGN-WRAP: BUG_ON(va->va_start < vstart)",
+            "F-ALIGN-WRAP: BUG_ON(va->va_start < vstart) without a wrapped ALIGN(vstart): the area is at 0");
 
     @Provide
     Arbitrary<Program> programs() {
