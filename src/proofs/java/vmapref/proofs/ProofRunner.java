@@ -432,7 +432,11 @@ public final class ProofRunner {
             bad.forEach(System.err::println);
             return 2;
         }
-        readPrevious();
+        String unread = readPrevious();
+        if (unread != null) {
+            System.err.println(unread);
+            return 2;
+        }
         if (mode.equals("mutants")) {
             return mutants();
         }
@@ -1227,27 +1231,38 @@ public final class ProofRunner {
         }
     }
 
-    private void readPrevious() throws IOException {
+    /** Reads the committed summary.json into {@link #previous}; its problem (file named), or null. */
+    private String readPrevious() throws IOException {
         Path f = outDir.resolve("summary.json");
         if (!Files.exists(f)) {
-            return;
+            return null;
         }
-        String text = Files.readString(f, StandardCharsets.UTF_8);
+        String problem = readSummary(Files.readString(f, StandardCharsets.UTF_8), previous);
+        return problem == null ? null : f + ": " + problem;
+    }
+
+    /**
+     * Puts each entry of a summary.json's {@code text} into {@code into}, by contract. Returns null,
+     * or, if some entries are not one line in the runner's own format (as {@link #writeSummary}
+     * writes them), what is wrong: without them check mode would search those proofs instead of
+     * replaying them, and would not notice a contract listed as proven that no longer closes.
+     */
+    static String readSummary(String text, Map<String, Result> into) {
         Matcher m = ENTRY.matcher(text);
         int read = 0;
         while (m.find()) {
             read++;
-            previous.put(m.group(1), new Result(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
+            into.put(m.group(1), new Result(m.group(1), m.group(2), Integer.parseInt(m.group(3)),
                     Double.parseDouble(m.group(4)), m.group(5) == null ? 0 : Double.parseDouble(m.group(5)), m.group(6),
                     "", "", List.of()));
         }
         int entries = text.split("\"contract\"", -1).length - 1;
         if (read != entries) {
-            throw new IllegalStateException(f + ": " + (entries - read) + " of its " + entries
-                    + " entries are not one line in the runner's own format (as writeSummary writes them); without"
-                    + " them check mode would search those proofs instead of replaying them, and would not notice a"
-                    + " contract listed as proven that no longer closes");
+            return (entries - read) + " of its " + entries + " entries are not one line in the runner's own format"
+                    + " (as writeSummary writes them); without them check mode would search those proofs instead of"
+                    + " replaying them, and would not notice a contract listed as proven that no longer closes";
         }
+        return null;
     }
 
     private void writeSummary() throws IOException {
