@@ -45,6 +45,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -92,7 +93,8 @@ import java.util.zip.GZIPOutputStream;
  * guarantees). An open or failed proof is never counted as proven.
  *
  * <p>Arguments: {@code mode only coreDir outDir workDir}; {@code only} is {@code all} or a comma
- * separated list of substrings of contract ids (the other contracts keep their previous entry).
+ * separated list of substrings of contract ids, which may be whole ids ({@link #onlyPatterns}; the
+ * other contracts keep their previous entry).
  *
  * <p>With {@code -Dproofs.workers=N} (N &gt; 1; the {@code proofs} profile passes 2, one per core)
  * prove and check modes run in N worker JVMs, each with 1/N of this JVM's maximum heap, so the
@@ -162,6 +164,8 @@ public final class ProofRunner {
      * of a symbolic divisor and quotients).
      */
     static final String AUTO_SMT = "autoSmt";
+    /** The contracts.properties key suffix every contract id has an entry for. */
+    private static final String GUARANTEES = ".guarantees";
     /**
      * Values of a contract's {@code .classAxioms}: {@code on} (default) lets the search expand class
      * invariants and model method definitions; {@code off} keeps them folded, so that an
@@ -367,7 +371,8 @@ public final class ProofRunner {
 
     private final String mode;
     private final String onlyArg;
-    private final List<String> only;
+    /** What {@code onlyArg} selects by ({@link #onlyPatterns}); set once contracts.properties is read. */
+    private List<String> only = List.of();
     private final int workers = Integer.getInteger(WORKERS, 1);
     private final Integer worker = Integer.getInteger(WORKER);
     private final Path coreDir;
@@ -396,7 +401,6 @@ public final class ProofRunner {
     private ProofRunner(String mode, String only, Path coreDir, Path outDir, Path workDir) {
         this.mode = mode;
         this.onlyArg = only;
-        this.only = "all".equals(only) ? List.of() : List.of(only.split(","));
         this.coreDir = coreDir;
         this.outDir = outDir;
         this.workDir = workDir;
@@ -432,6 +436,8 @@ public final class ProofRunner {
             bad.forEach(System.err::println);
             return 2;
         }
+        only = onlyPatterns(onlyArg, notes.stringPropertyNames().stream().filter(k -> k.endsWith(GUARANTEES))
+                .map(k -> k.substring(0, k.length() - GUARANTEES.length())).toList());
         String unread = readPrevious();
         if (unread != null) {
             System.err.println(unread);
@@ -509,7 +515,7 @@ public final class ProofRunner {
                     }
                     continue;
                 }
-                if (notes.getProperty(id + ".guarantees") == null) {
+                if (notes.getProperty(id + GUARANTEES) == null) {
                     failures.add(id + ": no '" + id + ".guarantees' entry in proofs/contracts.properties");
                 }
                 Result r = null;
@@ -740,6 +746,34 @@ public final class ProofRunner {
     private static String usedEntry(String contractName) {
         String id = idOfName(contractName);
         return contractName.startsWith("vmapref.") ? id : LIBRARY + id;
+    }
+
+    /**
+     * The substrings {@code -Dproofs.only} selects contracts by: its value split at the commas, with
+     * neighbouring pieces joined again (comma included) as long as the joined string occurs in one
+     * of {@code ids}. A contract id has commas between its parameter types, so written in full it
+     * selects that contract alone, and a comma between two ids still separates them. Empty for
+     * {@code all} (every contract).
+     */
+    static List<String> onlyPatterns(String only, Collection<String> ids) {
+        if ("all".equals(only)) {
+            return List.of();
+        }
+        String[] pieces = only.split(",");
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < pieces.length) {
+            String pattern = pieces[i++];
+            while (i < pieces.length && occursIn(pattern + "," + pieces[i], ids)) {
+                pattern = pattern + "," + pieces[i++];
+            }
+            out.add(pattern);
+        }
+        return out;
+    }
+
+    private static boolean occursIn(String s, Collection<String> ids) {
+        return ids.stream().anyMatch(id -> id.contains(s));
     }
 
     private boolean selected(String id) {
@@ -1317,7 +1351,7 @@ public final class ProofRunner {
         sb.append("\n## Contracts\n");
         for (Result r : results.values()) {
             sb.append("\n### `").append(r.contract()).append("`: ").append(r.status()).append("\n\n");
-            sb.append("Guarantees: ").append(notes.getProperty(r.contract() + ".guarantees", "(missing)")).append("\n");
+            sb.append("Guarantees: ").append(notes.getProperty(r.contract() + GUARANTEES, "(missing)")).append("\n");
             List<String> contracts = r.uses().stream().filter(u -> !u.startsWith(ADDED)).toList();
             if (!contracts.isEmpty()) {
                 sb.append("\nApplies the contracts of: ").append(String.join(", ", contracts)).append(".\n");
