@@ -40,6 +40,7 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,11 +99,12 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>With {@code -Dproofs.workers=N} (N &gt; 1; the {@code proofs} profile passes 2, one per core)
  * prove and check modes run in N worker JVMs, each with 1/N of this JVM's maximum heap, so the
- * heap in all stays within the runner's {@code -Xmx}. Each worker loads the core itself, takes
- * its share of the contracts ({@link #share}: largest first by the proof nodes in summary.json in
- * check mode, by the seconds of their last search in prove mode, each to the least loaded
- * worker) and hands its results back in a file; this JVM never loads KeY and writes summary.json
- * and REPORT.md from them. KeY runs one proof per JVM, single-threaded, so the
+ * heap in all stays within the runner's {@code -Xmx}. Each worker loads the core itself, goes
+ * through the contracts largest first ({@link #largestFirst}: by the proof nodes in summary.json in
+ * check mode, by the seconds of their last search in prove mode), takes each one that no other
+ * worker has taken yet ({@link #claim}), so that a worker that is done early takes more, and hands
+ * its results back in a file; this JVM never loads KeY and writes summary.json and REPORT.md from
+ * them. KeY runs one proof per JVM, single-threaded, so the
  * proofs themselves are the same as in one JVM; step budgets do not depend on the schedule, the
  * seconds (and so {@code .timeout} budgets) do.
  */
@@ -204,12 +206,14 @@ public final class ProofRunner {
     static final String WORKER = "proofs.worker";
     /** The file in which a worker hands its results back, in its workDir. */
     static final String WORKER_RESULTS = "results.bin";
+    /** The folder, in the run's workDir, of the workers' claims ({@link #claim}). */
+    static final String CLAIMS = "claims";
     /** Stack size of a worker JVM: KeY's Java parser recurses deeply (the pom gives the runner the same). */
     static final String WORKER_STACK = "-Xss16m";
-    /** Weight (proof nodes) of a contract with no entry in summary.json, for {@link #share}: the default step budget. */
+    /** Weight (proof nodes) of a contract with no entry in summary.json, for {@link #largestFirst}: the default step budget. */
     static final double UNKNOWN_NODES = DEFAULT_STEPS;
     /**
-     * Seconds per proof node of an auto-mode search here, for {@link #share} in prove mode when
+     * Seconds per proof node of an auto-mode search here, for {@link #largestFirst} in prove mode when
      * summary.json has no {@code search_seconds} for a contract (session 8: 1,252 s for 573,655
      * nodes).
      */
@@ -485,7 +489,7 @@ public final class ProofRunner {
         return failures.isEmpty() ? 0 : 1;
     }
 
-    /** Proves (or, in check mode, replays) each selected contract of this JVM's share, in one KeY environment. */
+    /** Proves (or, in check mode, replays) each selected contract this JVM takes, in one KeY environment. */
     private void proveOrCheckAll() throws Exception {
         Path src = workDir.resolve("src");
         deleteTree(workDir);
@@ -502,10 +506,8 @@ public final class ProofRunner {
             if (worker == null || worker == 0) {
                 failures.addAll(ContractNotes.unknownContracts(notes, notesText, contracts.keySet()));
             }
-            Set<String> mine = worker == null ? contracts.keySet() : share(contracts.keySet());
-            for (Map.Entry<String, Contract> e : contracts.entrySet()) {
-                String id = e.getKey();
-                if (!mine.contains(id)) {
+            for (String id : largestFirst(contracts.keySet())) {
+                if (worker != null && !claim(id)) {
                     continue;
                 }
                 if (!selected(id)) {
@@ -520,10 +522,10 @@ public final class ProofRunner {
                 }
                 Result r = null;
                 if (mode.equals("check")) {
-                    r = replay(id, e.getValue(), env);
+                    r = replay(id, contracts.get(id), env);
                 }
                 if (r == null) {
-                    r = prove(id, e.getValue(), env);
+                    r = prove(id, contracts.get(id), env);
                 }
                 results.put(id, r);
                 System.out.printf(Locale.ROOT, "%-60s %-7s %7d nodes %8.1f s (%s)%n",
@@ -535,32 +537,32 @@ public final class ProofRunner {
     }
 
     /**
-     * The contracts of this worker: largest first, each to the worker with the least work so far.
-     * Every worker computes the same partition from the same ids, mode and summary.json. In check
-     * mode a contract weighs its proof nodes (replaying takes time in proportion to them;
-     * {@link #UNKNOWN_NODES} for a new contract); in prove mode the seconds its last search took
-     * ({@code search_seconds}, kept by check runs; estimated from the nodes by
-     * {@link #SECONDS_PER_NODE} if there is none), since a {@code focus} search spends most of its
-     * time in {@code tryclose} runs that it prunes, which leave no nodes.
+     * The contracts in the order the workers take them: largest first, so that the last ones a
+     * worker takes are small and the workers end close together. In check mode a contract weighs
+     * its proof nodes (replaying takes time in proportion to them; {@link #UNKNOWN_NODES} for a new
+     * contract); in prove mode the seconds its last search took ({@code search_seconds}, kept by
+     * check runs; estimated from the nodes by {@link #SECONDS_PER_NODE} if there is none), since a
+     * {@code focus} search spends most of its time in {@code tryclose} runs that it prunes, which
+     * leave no nodes.
      */
-    private Set<String> share(Set<String> ids) {
-        double[] load = new double[workers];
+    private List<String> largestFirst(Set<String> ids) {
         List<String> order = new ArrayList<>(ids);
         order.sort(Comparator.comparingDouble(this::weight).reversed().thenComparing(Comparator.naturalOrder()));
-        Set<String> mine = new HashSet<>();
-        for (String id : order) {
-            int least = 0;
-            for (int w = 1; w < load.length; w++) {
-                if (load[w] < load[least]) {
-                    least = w;
-                }
-            }
-            load[least] += weight(id);
-            if (least == worker) {
-                mine.add(id);
-            }
+        return order;
+    }
+
+    /**
+     * Takes the contract {@code id} for this worker: true if no other worker has taken it. The claim
+     * is a file created in the run's {@link #CLAIMS} folder; creating a file that exists fails, so
+     * exactly one worker gets each contract.
+     */
+    private boolean claim(String id) throws IOException {
+        try {
+            Files.createFile(workDir.getParent().resolve(CLAIMS).resolve(fileOf(id)));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
         }
-        return mine;
     }
 
     private double weight(String id) {
@@ -583,6 +585,7 @@ public final class ProofRunner {
     @SuppressWarnings("unchecked")
     private void runWorkers() throws Exception {
         deleteTree(workDir);
+        Files.createDirectories(workDir.resolve(CLAIMS));
         long heapMb = Runtime.getRuntime().maxMemory() / workers / (1024 * 1024);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> running = new ArrayList<>();
