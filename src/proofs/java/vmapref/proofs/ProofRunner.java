@@ -507,7 +507,7 @@ public final class ProofRunner {
                 failures.addAll(ContractNotes.unknownContracts(notes, notesText, contracts.keySet()));
             }
             for (String id : largestFirst(contracts.keySet())) {
-                if (worker != null && !claim(id)) {
+                if (worker != null && !claim(workDir.getParent().resolve(CLAIMS), id)) {
                     continue;
                 }
                 if (!selected(id)) {
@@ -552,13 +552,13 @@ public final class ProofRunner {
     }
 
     /**
-     * Takes the contract {@code id} for this worker: true if no other worker has taken it. The claim
-     * is a file created in the run's {@link #CLAIMS} folder; creating a file that exists fails, so
-     * exactly one worker gets each contract.
+     * Takes the contract {@code id} for the calling worker: true if no other worker has taken it.
+     * The claim is a file created in the run's {@link #CLAIMS} folder {@code claims}; creating a
+     * file that exists fails, so exactly one worker gets each contract.
      */
-    private boolean claim(String id) throws IOException {
+    static boolean claim(Path claims, String id) throws IOException {
         try {
-            Files.createFile(workDir.getParent().resolve(CLAIMS).resolve(fileOf(id)));
+            Files.createFile(claims.resolve(fileOf(id)));
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
