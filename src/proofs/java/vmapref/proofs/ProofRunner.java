@@ -553,7 +553,7 @@ public final class ProofRunner {
 
     /**
      * Takes the contract {@code id} for the calling worker: true if no other worker has taken it.
-     * The claim is a file created in the run's {@link #CLAIMS} folder {@code claims}; creating a
+     * The claim is a file created in {@code claims} (the run's {@link #CLAIMS} folder); creating a
      * file that exists fails, so exactly one worker gets each contract.
      */
     static boolean claim(Path claims, String id) throws IOException {
