@@ -57,6 +57,17 @@ final class ContractNotes {
         return out;
     }
 
+    /** The ids of the contracts that {@code notes} has entries for (every key but the report's). */
+    static Set<String> contractIds(Properties notes) {
+        Set<String> ids = new TreeSet<>();
+        for (String key : notes.stringPropertyNames()) {
+            if (!REPORT_KEYS.contains(key)) {
+                ids.add(contractId(key));
+            }
+        }
+        return ids;
+    }
+
     /** What is wrong with the contract entry {@code key}, or null. */
     private static String problem(Properties notes, String key) {
         String id = contractId(key);

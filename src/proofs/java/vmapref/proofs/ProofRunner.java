@@ -440,8 +440,7 @@ public final class ProofRunner {
             bad.forEach(System.err::println);
             return 2;
         }
-        only = onlyPatterns(onlyArg, notes.stringPropertyNames().stream().filter(k -> k.endsWith(GUARANTEES))
-                .map(k -> k.substring(0, k.length() - GUARANTEES.length())).toList());
+        only = onlyPatterns(onlyArg, ContractNotes.contractIds(notes));
         String unread = readPrevious();
         if (unread != null) {
             System.err.println(unread);

@@ -36,6 +36,12 @@ class ContractNotesTest {
     }
 
     @Test
+    void theContractIdsAreTheKeysUpToTheirLastDotWithoutTheReportsKeys() {
+        assertEquals(Set.of(ID, "Ulong.align(long,long).3"), ContractNotes.contractIds(load(ID + ".spec=ARITH-1\n" + ID
+                + ".guarantees=g\nUlong.align(long,long).3.guarantees=g\nreport.intro=i\n")));
+    }
+
+    @Test
     void theCommittedFileHasNoProblems() throws IOException {
         String text = Files.readString(Path.of("proofs/contracts.properties"), StandardCharsets.UTF_8);
         assertEquals(List.of(), problems(text));

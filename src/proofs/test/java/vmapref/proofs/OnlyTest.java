@@ -38,8 +38,7 @@ class OnlyTest {
     void everyCommittedContractIdSelectsItselfAlone() throws IOException {
         Properties notes = new Properties();
         notes.load(new StringReader(Files.readString(Path.of("proofs/contracts.properties"))));
-        List<String> ids = notes.stringPropertyNames().stream().filter(k -> k.endsWith(".guarantees"))
-                .map(k -> k.substring(0, k.length() - ".guarantees".length())).sorted().toList();
+        List<String> ids = List.copyOf(ContractNotes.contractIds(notes));
         assertTrue(ids.contains("Ulong.align(long,long).3"));
         for (String id : ids) {
             List<String> patterns = ProofRunner.onlyPatterns(id, ids);
