@@ -150,6 +150,15 @@ public final class Ulong {
       @           && (\forall long m; aligned(m, a) && (x < 0 ? (m < 0 && x <= m) : (m < 0 || x <= m));
       @               \result < 0 ? (m < 0 && \result <= m) : (m < 0 || \result <= m));
       @   assignable \strictly_nothing;
+      @ also
+      @ public normal_behavior
+      @   // ALIGN-LEMMA (3) and (4): when x + a - 1 passes 2^64, ALIGN(x) is 0 (F-ALIGN-WRAP); and
+      @   // ALIGN(x) < x, unsigned (the callers' wrap test), exactly when it passed and x != 0
+      @   requires powerOfTwo(a);
+      @   ensures !alignFits(x, a) ==> \result == 0;
+      @   ensures (\result < 0 ? (x < 0 && \result < x) : (x < 0 || \result < x))
+      @       <==> (!alignFits(x, a) && x != 0);
+      @   assignable \strictly_nothing;
       @*/
     public static long align(long x, long a) {
         return (x + (a - 1)) & ~(a - 1);
