@@ -99,22 +99,23 @@ public final class Ulong {
      * The kernel's {@code ALIGN(x, a)} ({@code __ALIGN_KERNEL}): {@code (x + (a - 1)) & ~(a - 1)},
      * wrapping to a small value (0 for a power of two) when {@code x + a - 1} passes 2^64.
      *
-     * <p>JML: five cases. The first, for every {@code a}, is the frame (terminates, changes
-     * nothing). The other four are for {@code a} a power of two ({@link #powerOfTwo}, the
+     * <p>JML: six cases. The first, for every {@code a}, is the frame (terminates, changes
+     * nothing). The other five are for {@code a} a power of two ({@link #powerOfTwo}, the
      * kernel's {@code is_power_of_2} in arithmetic form): the result is a multiple of
      * {@code u(a)} ({@code aligned}; spec ALIGN-LEMMA (1)), and its value is
      * {@code t - mod(t, u(a))} with {@code t = x + (a - 1)} wrapped (ALIGN-LEMMA (5)), and, when
      * {@code x + a - 1} does not pass 2^64 ({@code alignFits}), it lies between {@code x} and
      * {@code t}, unsigned (ALIGN-LEMMA (2)); the fifth joins (1) to the whole of (2): when
-     * {@code alignFits}, it is the lowest multiple of {@code u(a)} at or above {@code x}. Separate
-     * cases so that a caller can apply one alone. KeY proves all five (the fifth with the SMT
-     * solver cvc5 closing the four goals that auto mode leaves, products with the symbolic
-     * {@code u(a)}) with the two taclets vmapref adds (proofs/rules/, trusted, see proofs/REPORT.md):
-     * 2.12.3's rule for {@code ~} on {@code long} never applies, and it does not define {@code &}
-     * on {@code long}; the second taclet defines it for the masks {@code -2^k}, an axiom that
-     * cvc5 proves over bit vectors (proofs/lemmas/and-mask.smt2). The rest of ALIGN-LEMMA (0
-     * after wrap-around, and the callers' wrap test) is proven by cvc5 only
-     * (proofs/lemmas/align.smt2), not in the JML.
+     * {@code alignFits}, it is the lowest multiple of {@code u(a)} at or above {@code x}; the
+     * sixth is the wrap: 0 when {@code x + a - 1} passes 2^64, and below {@code x} exactly then
+     * with {@code x != 0} (ALIGN-LEMMA (3) and (4)). Separate cases so that a caller can apply one
+     * alone. KeY proves all six (the fifth and the sixth with the SMT solver cvc5 closing the
+     * goals that auto mode leaves, products with the symbolic {@code u(a)}) with the two taclets
+     * vmapref adds (proofs/rules/, trusted, see proofs/REPORT.md): 2.12.3's rule for {@code ~} on
+     * {@code long} never applies, and it does not define {@code &} on {@code long}; the second
+     * taclet defines it for the masks {@code -2^k}, an axiom that cvc5 proves over bit vectors
+     * (proofs/lemmas/and-mask.smt2). cvc5 also proves the whole of ALIGN-LEMMA over bit vectors,
+     * outside KeY (proofs/lemmas/align.smt2).
      */
     /*@ public normal_behavior
       @   assignable \strictly_nothing;
