@@ -339,10 +339,12 @@ public final class ProofRunner {
             "Ulong.align(long,long).3", "ALIGN() rounds x + 1 up (an aligned x gets x + a, past x + a - 1)"},
         {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return ((x + (a - 1)) & ~(a - 1)) + a;",
             "Ulong.align(long,long).4", "ALIGN() returns the next multiple up (a multiple at or above x, but not the lowest)"},
-        {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return Ulong.lt(x + (a - 1), x) ? -a : (x + (a - 1)) & ~(a - 1);",
-            "Ulong.align(long,long).5", "ALIGN() saturates at the highest multiple of a instead of wrapping to 0 (ALIGN-LEMMA (3))"},
+        {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);",
+            "return Ulong.lt(x + (a - 1), x) ? -a : (x + (a - 1)) & ~(a - 1);", "Ulong.align(long,long).5",
+            "ALIGN() saturates at the highest multiple of a instead of wrapping to 0 (ALIGN-LEMMA (3))"},
         {"Ulong.java", "return (x + (a - 1)) & ~(a - 1);", "return Ulong.lt(x + (a - 1), x) ? 0 : x & ~(a - 1);",
-            "Ulong.align(long,long).5", "ALIGN() rounds down when it does not wrap (below x: the callers' wrap test, ALIGN-LEMMA (4))"},
+            "Ulong.align(long,long).5",
+            "ALIGN() rounds down when it does not wrap (below x: the callers' wrap test, ALIGN-LEMMA (4))"},
         {"FreeVmapCache.java", "paths |= P_ALIGN_WRAPPED;", "cachedAlign = x;",
             "FreeVmapCache.alignTraced(long,long).0", "the wrap trace overwrites cached_align (outside assignable paths)"},
         {"PurgeBatchLemma.java", "cache.free(va);", "cache.free(cache.tree.areas[cache.tree.count - 1]);",
@@ -505,7 +507,8 @@ public final class ProofRunner {
         }
         long t0 = System.nanoTime();
         KeYEnvironment<DefaultUserInterfaceControl> env = loadWithJavaSemantics(src.toFile(), addedRules());
-        System.out.printf(Locale.ROOT, "%sKeY loaded the core in %.1f s%n", workerPrefix(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "%sKeY loaded the core in %.1f s%n", workerPrefix(),
+                (System.nanoTime() - t0) / 1e9);
         int taken = 0;
         try {
             Map<String, Contract> contracts = collectContracts(env);
@@ -544,7 +547,8 @@ public final class ProofRunner {
         } finally {
             env.dispose();
         }
-        System.out.printf(Locale.ROOT, "%sdone: %d contract%s in %.1f s%n", workerPrefix(), taken, taken == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "%sdone: %d contract%s in %.1f s%n", workerPrefix(), taken,
+                taken == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);
     }
 
     /** {@code "worker i: "} in a worker JVM, so that its lines can be told apart; else empty. */
@@ -913,7 +917,7 @@ public final class ProofRunner {
      * Selects Java integer semantics in KeY's default choice settings, then loads the sources with
      * the added taclet files {@code rules} (KeY's "includes"). The load fills in the defaults of the
      * other choice categories and keeps this one; {@link #search} checks it again on every proof
-     * obligation. Until session 48 the runner loaded once more before selecting it (about 7 s).
+     * obligation. Until session 48 the runner loaded the core once more, before selecting it.
      */
     private static KeYEnvironment<DefaultUserInterfaceControl> loadWithJavaSemantics(java.io.File src,
             List<java.io.File> rules) throws Exception {
