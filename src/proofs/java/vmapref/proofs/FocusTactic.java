@@ -86,8 +86,9 @@ import java.util.function.Predicate;
  *             spend its budget instantiating them, and where it needs them the attempt fails in
  *             1-15 s (session 37's full run: 816 of 822 such goals closed this way, and the 9
  *             focus proofs have 227,579 nodes, against 289,393 when the attempt with them came
- *             first); if the goal stays open, with them; if it still stays open, once more after a
- *             second {@code allLeft} round: the single-{@code \forall} formulas with the indices
+ *             first); if the goal stays open, with them, with at most {@link #RETRY_STEPS}
+ *             steps; if it still stays open, once more after a second {@code allLeft} round: the
+ *             single-{@code \forall} formulas with the indices
  *             that the instances of step 2c read and the goal does not (slot {@code k} after
  *             {@code grow} and {@code shiftUp} is slot {@code k - 1} of {@code grow}'s copy, and
  *             that is slot {@code k - 1} of the pre-state), if there are such indices. Only as a
@@ -179,6 +180,20 @@ final class FocusTactic {
      * (session 30, proofs/report-notes.md), so the default stays 2,000.
      */
     static final int QUICK_STEPS = 2000;
+    /**
+     * Most steps of a {@code tryclose} that follows a failed one on the same goal and rarely
+     * closes; a failed {@code tryclose} spends its whole budget. Step 2d's second, the one with the
+     * quantified antecedent formulas, after the first, with them hidden: in session 49's logged runs
+     * of the 11 focus proofs it followed 6 failed first attempts and closed 1 goal (a subtree of
+     * 1,378 nodes); the 5 that failed took 123 s, 114 s of it in 4 runs at 5,000 and 10,000 steps
+     * ({@code insert}, {@code moveCacheOff}), and the third attempt or a later step closed their
+     * goals. Step 2f's last, without a witness, after a witness was tried: in the same runs this
+     * attempt closed 7 goals, each in under 2 s (at most 580 nodes where the log counted them), and
+     * failed once, 32 s at 5,000 steps ({@code found}). Where the attempt is the goal's first
+     * (a goal with quantifiers of its own; no witness of the right type) it keeps the contract's
+     * budget.
+     */
+    static final int RETRY_STEPS = 2000;
 
     private final KeYEnvironment<?> env;
     private final Proof proof;
@@ -518,13 +533,15 @@ final class FocusTactic {
         g = instantiate(g, constants, indices, pairsAnyHeap || !mentions(f.formula(), LATER_HEAP));
         Node instantiated = g.node();
         Goal hidden = quantifierFree ? hideQuantifiedAntecedent(g) : g;
+        int withQuantified = steps;
         if (hidden.node() != instantiated) {
             if (tryClose(hidden, steps)) {
                 return true;
             }
             proof.pruneProof(instantiated);
+            withQuantified = Math.min(steps, RETRY_STEPS);
         }
-        if (tryClose(proof.getSubtreeGoals(instantiated).head(), steps)) {
+        if (tryClose(proof.getSubtreeGoals(instantiated).head(), withQuantified)) {
             return true;
         }
         Goal again = instantiateRead(proof.getSubtreeGoals(instantiated).head(), hypotheses, indices);
@@ -541,7 +558,8 @@ final class FocusTactic {
      * with the single-{@code \forall} antecedent formulas instantiated with the indices the
      * instance reads (step 2c) and a {@code tryclose}, the constants this step skolemised last;
      * if none closes, one {@code tryclose} without a witness (a branch where another succedent
-     * formula holds, such as {@code x == null}). True if every branch closed.
+     * formula holds, such as {@code x == null}), with at most {@link #RETRY_STEPS} steps if a
+     * witness was tried. True if every branch closed.
      */
     private boolean proveWitness(Goal goal, SequentFormula ex, boolean laterState) throws Exception {
         return proveWitness(goal, ex, laterState, witnessSource(goal, true) == null, List.of());
@@ -579,10 +597,12 @@ final class FocusTactic {
         }
         candidates.sort((a, b) -> Boolean.compare(skolemised.contains(a), skolemised.contains(b)));
         Node at = goal.node();
+        int withoutWitness = steps;
         for (Term t : candidates) {
             if (!t.sort().equals(boundSort(ex.formula()))) {
                 continue;
             }
+            withoutWitness = Math.min(steps, RETRY_STEPS);
             Goal g = proof.getSubtreeGoals(at).head();
             List<SequentFormula> before = formulas(g.sequent().succedent());
             g = applyWith(g, appAt(g, find(g.sequent().succedent(), ex.formula()), false, "exRight"), t);
@@ -595,7 +615,7 @@ final class FocusTactic {
             }
             proof.pruneProof(at);
         }
-        return tryClose(proof.getSubtreeGoals(at).head(), steps);
+        return tryClose(proof.getSubtreeGoals(at).head(), withoutWitness);
     }
 
     /**
