@@ -88,12 +88,11 @@ import java.util.function.Predicate;
  *             focus proofs have 227,579 nodes, against 289,393 when the attempt with them came
  *             first); if the goal stays open, with them, with at most {@link #RETRY_STEPS}
  *             steps; if it still stays open, once more after a second {@code allLeft} round: the
- *             single-{@code \forall} formulas with the indices
- *             that the instances of step 2c read and the goal does not (slot {@code k} after
- *             {@code grow} and {@code shiftUp} is slot {@code k - 1} of {@code grow}'s copy, and
- *             that is slot {@code k - 1} of the pre-state), if there are such indices. Only as a
- *             last try, since the extra instances cost auto mode steps in the goals that close
- *             without them.</li>
+ *             single-{@code \forall} formulas with the indices that the instances of step 2c read
+ *             and the goal does not (slot {@code k} after {@code grow} and {@code shiftUp} is slot
+ *             {@code k - 1} of {@code grow}'s copy, and that is slot {@code k - 1} of the
+ *             pre-state), if there are such indices. Only as a last try, since the extra instances
+ *             cost auto mode steps in the goals that close without them.</li>
  *         <li>a formula that is the folded class invariant of an object read from a field
  *             ({@code self.tree.<inv>} at the heap after stores to {@code self}'s own fields) is
  *             proven by {@link #proveOtherInvariant}: first by KeY's dependency contract rule
@@ -189,7 +188,7 @@ final class FocusTactic {
      * ({@code insert}, {@code moveCacheOff}), and the third attempt or a later step closed their
      * goals. Step 2f's last, without a witness, after a witness was tried: in the same runs this
      * attempt closed 7 goals, each in under 2 s (at most 580 nodes where the log counted them), and
-     * failed once, 32 s at 5,000 steps ({@code found}). Where the attempt is the goal's first
+     * failed once, 32-37 s at 5,000 steps ({@code found}). Where the attempt is the goal's first
      * (a goal with quantifiers of its own; no witness of the right type) it keeps the contract's
      * budget.
      */
