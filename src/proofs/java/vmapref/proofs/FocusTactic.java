@@ -37,6 +37,7 @@ import org.key_project.util.collection.ImmutableList;
 import org.key_project.util.collection.ImmutableSLList;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -105,10 +106,13 @@ import java.util.function.Predicate;
  *         <li>an existential ({@code \exists int k; ...}, INV-CACHE's witness) is proven by
  *             {@link #proveWitness}: the callee's existential in the antecedent is skolemised (if
  *             there is none, the pre-state's), and each array index of the goal is tried as the
- *             witness, those the goal had before this step first (in {@code found}, session 37,
- *             the witness was a constant the goal already had in each branch with both, and the
- *             one this step added, tried first until then, cost a failed {@code tryclose} of
- *             25-34 s twice).</li>
+ *             witness: first a constant skolemised from an existential whose first heap read is
+ *             the goal's (in {@code free}'s two cases, session 49, that was the witness, tried
+ *             last until session 50 after 2-3 failed {@code tryclose} runs of 5-9 s each), then
+ *             those the goal had before this step (in {@code found}, session 37, the witness was
+ *             a constant the goal already had in each branch with both, and the one this step
+ *             added, tried first until then, cost a failed {@code tryclose} of 25-34 s twice),
+ *             then the other skolemised ones.</li>
  *         <li>a gap formula ({@code holeBounded}, PROP-HOLE's gap form in {@code free}'s second
  *             case) is proven by {@link #proveGap}: the instances of the paper argument, the
  *             hypotheses that are still {@code \forall}s hidden, auto mode, and the SMT solver cvc5
@@ -555,21 +559,24 @@ final class FocusTactic {
      * pre-state one (INV-CACHE before a call whose frame keeps the cached area in place). Then each array index of
      * the quantifier-free antecedent formulas in turn is tried as the witness ({@code exRight}),
      * with the single-{@code \forall} antecedent formulas instantiated with the indices the
-     * instance reads (step 2c) and a {@code tryclose}, the constants this step skolemised last;
+     * instance reads (step 2c) and a {@code tryclose}: first the constants this step skolemised
+     * from an existential whose first heap read ({@link #heapRead}) is the goal's, then those the
+     * goal had before, then the other skolemised ones;
      * if none closes, one {@code tryclose} without a witness (a branch where another succedent
      * formula holds, such as {@code x == null}), with at most {@link #RETRY_STEPS} steps if a
      * witness was tried. True if every branch closed.
      */
     private boolean proveWitness(Goal goal, SequentFormula ex, boolean laterState) throws Exception {
-        return proveWitness(goal, ex, laterState, witnessSource(goal, true) == null, List.of());
+        return proveWitness(goal, ex, laterState, witnessSource(goal, true) == null, List.of(), List.of());
     }
 
     /**
      * {@link #proveWitness}, with {@code preState}: the goal had no existential about a later heap;
-     * {@code skolemised}: the witness constants this step has put into the goal so far.
+     * {@code skolemised}: the witness constants this step has put into the goal so far;
+     * {@code sameHeap}: those of them from an existential whose first heap read is the goal's.
      */
     private boolean proveWitness(Goal goal, SequentFormula ex, boolean laterState, boolean preState,
-            List<Term> skolemised) throws Exception {
+            List<Term> skolemised, List<Term> sameHeap) throws Exception {
         SequentFormula source = witnessSource(goal, !preState);
         if (source != null) {
             Node at = goal.node();
@@ -577,11 +584,17 @@ final class FocusTactic {
             TacletApp app = completions(goal, appAt(goal, source, true, split ? "orLeft" : "exLeft")).get(0);
             goal.apply(app);
             List<Term> witnesses = new ArrayList<>(skolemised);
+            List<Term> ranked = new ArrayList<>(sameHeap);
             if (!split) {
                 witnesses.add(skolemConstant(app));
+                Term read = heapRead(source.formula());
+                if (read != null && read.equals(heapRead(ex.formula()))) {
+                    ranked.add(skolemConstant(app));
+                }
             }
             for (Goal branch : proof.getSubtreeGoals(at)) {
-                if (!proveWitness(branch, find(branch.sequent().succedent(), ex.formula()), laterState, preState, witnesses)) {
+                SequentFormula goalEx = find(branch.sequent().succedent(), ex.formula());
+                if (!proveWitness(branch, goalEx, laterState, preState, witnesses, ranked)) {
                     proof.pruneProof(at);
                     return false;
                 }
@@ -594,7 +607,7 @@ final class FocusTactic {
                 collectIndices(sf.formula(), candidates);
             }
         }
-        candidates.sort((a, b) -> Boolean.compare(skolemised.contains(a), skolemised.contains(b)));
+        candidates.sort(Comparator.comparingInt(t -> sameHeap.contains(t) ? 0 : skolemised.contains(t) ? 2 : 1));
         Node at = goal.node();
         int withoutWitness = steps;
         for (Term t : candidates) {
@@ -615,6 +628,20 @@ final class FocusTactic {
             proof.pruneProof(at);
         }
         return tryClose(proof.getSubtreeGoals(at).head(), withoutWitness);
+    }
+
+    /** The heap of {@code t}'s first heap read ({@code T::select}) in prefix order; null if none. */
+    private static Term heapRead(Term t) {
+        if (t.op().name().toString().endsWith("::select")) {
+            return t.sub(0);
+        }
+        for (int i = 0; i < t.arity(); i++) {
+            Term read = heapRead(t.sub(i));
+            if (read != null) {
+                return read;
+            }
+        }
+        return null;
     }
 
     /**
