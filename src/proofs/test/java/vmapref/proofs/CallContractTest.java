@@ -12,101 +12,25 @@ import de.uka.ilkd.key.rule.ContractRuleApp;
 import de.uka.ilkd.key.rule.UseOperationContractRule;
 import de.uka.ilkd.key.speclang.Contract;
 import de.uka.ilkd.key.strategy.StrategyProperties;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link CallContract#apply}, on a small class KeY loads for these tests alone: the callee
+ * {@link CallContract#apply}, on the small class of {@link SmallProgram}: the callee
  * {@code same} has two contracts, the caller {@code caller} calls it on both branches of an
  * {@code if}, and only the first contract is needed there. The step applies the one contract it is
  * given at every call, the proof then closes, and it refuses a contract that is not an operation
  * contract or a callee that no goal calls.
  */
 class CallContractTest {
-    private static final String SOURCE = """
-            package vmapref.calltest;
-
-            public class Calls {
-                //@ public invariant true;
-                //@ accessible \\inv: \\nothing;
-
-                /*@ public normal_behavior
-                  @   requires x >= 0;
-                  @   ensures \\result == x;
-                  @   assignable \\strictly_nothing;
-                  @ also
-                  @ public normal_behavior
-                  @   requires x < 0;
-                  @   ensures \\result < 0;
-                  @   assignable \\strictly_nothing;
-                  @*/
-                public static int same(int x) {
-                    return x;
-                }
-
-                /*@ public normal_behavior
-                  @   requires y >= 0 && y <= 1000;
-                  @   ensures \\result == y;
-                  @   assignable \\strictly_nothing;
-                  @*/
-                public static int caller(int y) {
-                    if (y > 10) {
-                        return same(y - 10) + 10;
-                    }
-                    return same(y);
-                }
-
-                /*@ public normal_behavior
-                  @   ensures \\result == 1;
-                  @   assignable \\strictly_nothing;
-                  @*/
-                public static int one() {
-                    return 1;
-                }
-            }
-            """;
-
-    /** Auto mode's step budget in these proofs (KeY's default, 400, is too few to finish the first). */
-    private static final int STEPS = 10_000;
-
-    @TempDir
-    static Path dir;
     private static KeYEnvironment<?> env;
 
     @BeforeAll
     static void load() throws Exception {
-        Path src = dir.resolve("src");
-        Files.createDirectories(src.resolve("vmapref/calltest"));
-        Files.writeString(src.resolve("vmapref/calltest/Calls.java"), SOURCE);
-        env = KeYEnvironment.load(src.toFile(), null, null, null);
-    }
-
-    @AfterAll
-    static void dispose() {
-        env.dispose();
-    }
-
-    private static Contract contract(String id) {
-        for (Contract c : env.getSpecificationRepository().getAllContracts()) {
-            if (ProofRunner.idOf(c).equals(id)) {
-                return c;
-            }
-        }
-        throw new AssertionError("no contract " + id);
-    }
-
-    private static Proof proofOf(String id) throws Exception {
-        Contract c = contract(id);
-        Proof proof = env.createProof(c.createProofObl(env.getInitConfig(), c));
-        proof.getSettings().getStrategySettings().setMaxSteps(STEPS);
-        return proof;
+        env = SmallProgram.env();
     }
 
     private static StrategyProperties methodContracts(Proof proof) {
@@ -130,9 +54,9 @@ class CallContractTest {
 
     @Test
     void appliesTheOneContractAtEachCallAndTheProofCloses() throws Exception {
-        Proof proof = proofOf("Calls.caller(int).0");
+        Proof proof = SmallProgram.proofOf("Calls.caller(int).0");
         try {
-            Contract callee = contract("Calls.same(int).0");
+            Contract callee = SmallProgram.contract("Calls.same(int).0");
             StrategyProperties sp = methodContracts(proof);
             assertEquals(2, CallContract.apply(env, proof, callee, sp));
             assertEquals(List.of(callee.getName(), callee.getName()), appliedContracts(proof));
@@ -148,9 +72,9 @@ class CallContractTest {
 
     @Test
     void refusesAContractThatIsNotAnOperationContract() throws Exception {
-        Proof proof = proofOf("Calls.caller(int).0");
+        Proof proof = SmallProgram.proofOf("Calls.caller(int).0");
         try {
-            Contract dependency = contract("Calls.<inv>().dep.0");
+            Contract dependency = SmallProgram.contract("Calls.<inv>().dep.0");
             assertThrows(IllegalArgumentException.class,
                     () -> CallContract.apply(env, proof, dependency, methodContracts(proof)));
         } finally {
@@ -160,10 +84,11 @@ class CallContractTest {
 
     @Test
     void failsWhenNoGoalCallsTheCallee() throws Exception {
-        Proof proof = proofOf("Calls.one().0");
+        Proof proof = SmallProgram.proofOf("Calls.one().0");
         try {
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> CallContract.apply(env, proof, contract("Calls.same(int).0"), methodContracts(proof)));
+                    () -> CallContract.apply(env, proof, SmallProgram.contract("Calls.same(int).0"),
+                            methodContracts(proof)));
             assertTrue(e.getMessage().contains("no open goal calls vmapref.calltest.Calls::same"), e.getMessage());
         } finally {
             proof.dispose();
