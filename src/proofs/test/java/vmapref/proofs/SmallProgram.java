@@ -3,8 +3,11 @@ package vmapref.proofs;
 import de.uka.ilkd.key.control.KeYEnvironment;
 import de.uka.ilkd.key.proof.Proof;
 import de.uka.ilkd.key.speclang.Contract;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A small class of its own that KeY loads once for the runner's tests that need KeY
@@ -62,15 +65,28 @@ final class SmallProgram {
     private SmallProgram() {
     }
 
-    /** KeY's environment with the class loaded; loaded on the first call, kept for the JVM. */
+    /**
+     * KeY's environment with the class loaded; loaded on the first call, kept for the JVM. The
+     * source goes to a temporary folder that is deleted when the JVM exits.
+     */
     static synchronized KeYEnvironment<?> env() throws Exception {
         if (env == null) {
-            Path src = Files.createTempDirectory("vmapref-small-program").resolve("src");
+            Path dir = Files.createTempDirectory("vmapref-small-program");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+            Path src = dir.resolve("src");
             Files.createDirectories(src.resolve("vmapref/calltest"));
             Files.writeString(src.resolve("vmapref/calltest/Calls.java"), SOURCE);
             env = KeYEnvironment.load(src.toFile(), null, null, null);
         }
         return env;
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
     }
 
     /** The contract with the runner's id {@code id} ({@link ProofRunner#idOf}). */
