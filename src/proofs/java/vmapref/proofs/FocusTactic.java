@@ -586,10 +586,11 @@ final class FocusTactic {
             List<Term> witnesses = new ArrayList<>(skolemised);
             List<Term> ranked = new ArrayList<>(sameHeap);
             if (!split) {
-                witnesses.add(skolemConstant(app));
+                Term witness = skolemConstant(app);
+                witnesses.add(witness);
                 Term read = heapRead(source.formula());
                 if (read != null && read.equals(heapRead(ex.formula()))) {
-                    ranked.add(skolemConstant(app));
+                    ranked.add(witness);
                 }
             }
             for (Goal branch : proof.getSubtreeGoals(at)) {

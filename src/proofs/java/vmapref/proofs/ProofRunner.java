@@ -1160,7 +1160,8 @@ public final class ProofRunner {
         }
     }
 
-    private static SolverType solverType() {
+    /** KeY's solver type for {@link #SOLVER}. */
+    static SolverType solverType() {
         for (SolverType t : SolverTypes.getSolverTypes()) {
             if (t.getName().equals(SOLVER)) {
                 return t;
@@ -1181,8 +1182,7 @@ public final class ProofRunner {
      */
     static void smt(Proof proof, List<Goal> goals) {
         SolverType solver = solverType();
-        DefaultSMTSettings settings = new DefaultSMTSettings(proof.getSettings().getSMTSettings(),
-                ProofIndependentSettings.DEFAULT_INSTANCE.getSMTSettings(), proof.getSettings().getNewSMTSettings(), proof);
+        DefaultSMTSettings settings = smtSettings(proof);
         for (Goal goal : goals) {
             String clash = nameClash(goal);
             if (clash != null) {
@@ -1202,6 +1202,13 @@ public final class ProofRunner {
                 goal.apply(SMTRuleApp.RULE.createApp(solver.getName()));
             }
         }
+    }
+
+    /** The SMT settings of {@code proof}: its own, with the runner's proof-independent ones. */
+    static DefaultSMTSettings smtSettings(Proof proof) {
+        return new DefaultSMTSettings(proof.getSettings().getSMTSettings(),
+                ProofIndependentSettings.DEFAULT_INSTANCE.getSMTSettings(), proof.getSettings().getNewSMTSettings(),
+                proof);
     }
 
     /**

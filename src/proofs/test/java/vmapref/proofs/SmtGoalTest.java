@@ -10,10 +10,6 @@ import de.uka.ilkd.key.logic.SequentFormula;
 import de.uka.ilkd.key.logic.Term;
 import de.uka.ilkd.key.logic.TermBuilder;
 import de.uka.ilkd.key.proof.Proof;
-import de.uka.ilkd.key.settings.DefaultSMTSettings;
-import de.uka.ilkd.key.settings.ProofIndependentSettings;
-import de.uka.ilkd.key.smt.solvertypes.SolverType;
-import de.uka.ilkd.key.smt.solvertypes.SolverTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -59,13 +55,8 @@ class SmtGoalTest {
     void keysTranslationOfACharLiteralIsNotSmtLib() throws Exception {
         Proof proof = SmallProgram.proofOf("Calls.one().0");
         try {
-            SolverType cvc5 = SolverTypes.getSolverTypes().stream()
-                    .filter(t -> t.getName().equals("CVC5")).findFirst().orElseThrow();
-            DefaultSMTSettings settings = new DefaultSMTSettings(proof.getSettings().getSMTSettings(),
-                    ProofIndependentSettings.DEFAULT_INSTANCE.getSMTSettings(), proof.getSettings().getNewSMTSettings(),
-                    proof);
-            String text = cvc5.createTranslator().translateProblem(charGoal(), proof.getServices(), settings)
-                    .toString();
+            String text = ProofRunner.solverType().createTranslator()
+                    .translateProblem(charGoal(), proof.getServices(), ProofRunner.smtSettings(proof)).toString();
             assertTrue(text.contains("(declare-fun u_# () U)"), text);
         } finally {
             proof.dispose();
