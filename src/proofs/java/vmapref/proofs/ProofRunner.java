@@ -5,6 +5,7 @@ import de.uka.ilkd.key.control.KeYEnvironment;
 import de.uka.ilkd.key.java.Services;
 import de.uka.ilkd.key.java.abstraction.KeYJavaType;
 import de.uka.ilkd.key.logic.DefaultVisitor;
+import de.uka.ilkd.key.logic.OpCollector;
 import de.uka.ilkd.key.logic.Sequent;
 import de.uka.ilkd.key.logic.SequentFormula;
 import de.uka.ilkd.key.logic.Term;
@@ -1220,17 +1221,11 @@ public final class ProofRunner {
      * steps). {@link #smt} does not give such a goal to the solver.
      */
     static boolean hasCharLiteral(Sequent sequent, Services services) {
-        JFunction charSymbol = services.getTypeConverter().getIntegerLDT().getCharSymbol();
-        boolean[] found = {false};
+        OpCollector ops = new OpCollector();
         for (SequentFormula sf : sequent) {
-            sf.formula().execPreOrder(new DefaultVisitor() {
-                @Override
-                public void visit(Term t) {
-                    found[0] |= t.op() == charSymbol;
-                }
-            });
+            sf.formula().execPreOrder(ops);
         }
-        return found[0];
+        return ops.contains(services.getTypeConverter().getIntegerLDT().getCharSymbol());
     }
 
     /**
